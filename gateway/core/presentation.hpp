@@ -1,0 +1,30 @@
+#pragma once
+// A presentation: a device saw a credential. Produced on device threads, consumed by the
+// core loop. `secret` holds the raw UID/QR text only in memory; it is never logged or stored.
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "access_point.hpp"
+#include "credential.hpp"
+
+namespace gw::core {
+
+enum class PresentationKind {
+    CardUid,        // a UID read without cryptographic proof (mqtt_reader, uid readers)
+    DesfireAuthed,  // a DESFire card that passed AES authentication
+    CardAuthFailed, // a card that failed authentication
+    Malformed,      // the device received something it could not decode
+};
+
+struct Presentation {
+    std::string device_id;
+    PresentationKind kind = PresentationKind::CardUid;
+    std::string secret;                        // raw UID, upper-case hex
+    std::optional<Direction> direction;        // when the device knows (both-way points)
+    bool accept_desfire_by_uid = false;        // device configured card_security = "uid"
+    std::chrono::steady_clock::time_point received{};  // for latency_us
+    std::string reply_topic;                   // mqtt_reader: where to answer; else empty
+};
+
+}  // namespace gw::core
