@@ -1,1 +1,202 @@
-// in progress
+#include "policy_engine.hpp"
+
+#include <algorithm>
+
+namespace gw::core {
+
+namespace {
+
+bool deny(Decision& d, Reason r) {
+    d.verdict = Verdict::Deny;
+    d.reason = r;
+    return false;
+}
+
+std::optional<Reason> credential_status_reason(CredentialStatus s) {
+    switch (s) {
+    case CredentialStatus::Active: return std::nullopt;
+    case CredentialStatus::Lost: return Reason::Lost;
+    case CredentialStatus::Suspended: return Reason::Suspended;
+    case CredentialStatus::Revoked: return Reason::Revoked;
+    }
+    return Reason::Revoked;
+}
+
+Direction effective_direction(const Presentation& p, const AccessPoint& point) {
+    return p.direction.value_or(point.direction);
+}
+
+}  // namespace
+
+bool in_daily_window(int m, int from, int to) {
+    if (from <= to) return m >= from && m < to;
+    return m >= from || m < to;  // crosses midnight
+}
+
+bool zone_open(const Zone& zone, const Calendar& cal, const LocalTime& t) {
+    if (zone.hours.empty()) return true;
+    const int today = t.weekday;
+    const int yesterday = (t.weekday + 6) % 7;
+    for (const auto& h : zone.hours) {
+        const bool on_today = (h.weekdays >> today) & 1;
+        const bool on_yesterday = (h.weekdays >> yesterday) & 1;
+        if (h.from < h.to) {
+            if (on_today && !cal.closed(t.day) && t.minute >= h.from && t.minute < h.to)
+                return true;
+        } else {
+            // An opening that crosses midnight belongs to the day it starts on.
+            if (on_today && !cal.closed(t.day) && t.minute >= h.from) return true;
+            if (on_yesterday && !cal.closed(t.day - 1) && t.minute < h.to) return true;
+        }
+    }
+    return false;
+}
+
+PolicyEngine::PolicyEngine(RosterView& roster, CounterStore& counters,
+                           TimetableView& timetable, const IdentityHasher& hasher,
+                           const Calendar& calendar)
+    : roster_(roster), counters_(counters), timetable_(timetable), hasher_(hasher),
+      calendar_(calendar) {}
+
+Decision PolicyEngine::decide(const Presentation& p, const DecisionContext& ctx) {
+    Decision d;
+    if (!identify(p, d)) return d;
+    if (!ctx.clock_synced && ctx.point.clock_unsynced == UnsyncedPolicy::Deny) {
+        deny(d, Reason::ClockUnsynced);
+        return d;
+    }
+    const Person& person = *d.person;
+    const bool ok = check_person(person, ctx, d) && check_staleness(ctx, d) &&
+                    check_membership(person, ctx.zone, d) && check_hours(ctx, d) &&
+                    check_curfew(ctx, d) && check_meal(person, ctx, d) &&
+                    check_attendance(person, ctx, d) && check_passback(person, p, ctx, d);
+    if (!ok) return d;
+    d.verdict = Verdict::Allow;
+    d.reason = Reason::Ok;
+    if (ctx.zone.kind == ZoneKind::Venue)
+        d.venue = VenueInfo{ctx.point.venue_code, ctx.zone.category};
+    commit_effects(person, p, ctx, d);
+    return d;
+}
+
+bool PolicyEngine::identify(const Presentation& p, Decision& d) {
+    d.credential_kind = "nfc_uid";
+    if (p.kind == PresentationKind::Malformed) {
+        d.credential_kind = "unknown";
+        return deny(d, Reason::Malformed);
+    }
+    if (p.kind != PresentationKind::CardUid) d.credential_kind = "desfire";
+    d.credential_ref = hasher_.tag(p.secret);
+    if (p.kind == PresentationKind::CardAuthFailed) return deny(d, Reason::CardAuthFailed);
+    auto cred = roster_.find_by_uid_key(hasher_.uid_key(p.secret));
+    if (!cred) return deny(d, Reason::UnknownCredential);
+    d.credential_kind = std::string(to_string(cred->kind));
+    d.credential_ref = cred->ref;
+    d.credential = cred;
+    if (cred->kind == CredentialKind::Desfire && p.kind == PresentationKind::CardUid &&
+        !p.accept_desfire_by_uid)
+        return deny(d, Reason::CardAuthFailed);
+    if (auto r = credential_status_reason(cred->status)) return deny(d, *r);
+    d.person = roster_.find_person(cred->person_id);
+    if (!d.person) return deny(d, Reason::UnknownCredential);
+    return true;
+}
+
+bool PolicyEngine::check_person(const Person& person, const DecisionContext& ctx,
+                                Decision& d) {
+    if (person.status == PersonStatus::Suspended) return deny(d, Reason::Suspended);
+    if (person.status != PersonStatus::Active) return deny(d, Reason::PersonInactive);
+    if (ctx.local.day < person.valid_from || ctx.local.day > person.valid_to)
+        return deny(d, Reason::PersonInactive);
+    return true;
+}
+
+bool PolicyEngine::check_staleness(const DecisionContext& ctx, Decision& d) {
+    const auto& limit = ctx.point.max_roster_age;
+    if (!limit) return true;
+    if (ctx.roster_age && *ctx.roster_age <= *limit) return true;
+    d.mode = DecisionMode::Degraded;
+    if (ctx.point.when_stale == StalePolicy::Deny) return deny(d, Reason::RosterStale);
+    return true;  // allow_known: the person is known; the zone's rules still apply
+}
+
+bool PolicyEngine::check_membership(const Person& person, const Zone& zone, Decision& d) {
+    if (zone.allow_groups.empty() && zone.allow_roles.empty()) return true;
+    for (const auto& g : zone.allow_groups)
+        if (person.in_group(g)) return true;
+    const auto role = to_string(person.role);
+    for (const auto& r : zone.allow_roles)
+        if (r == role) return true;
+    return deny(d, Reason::NotPermitted);
+}
+
+bool PolicyEngine::check_hours(const DecisionContext& ctx, Decision& d) {
+    if (zone_open(ctx.zone, calendar_, ctx.local)) return true;
+    return deny(d, Reason::OutsideHours);
+}
+
+bool PolicyEngine::check_curfew(const DecisionContext& ctx, Decision& d) {
+    const auto& c = ctx.zone.curfew;
+    if (!c || !in_daily_window(ctx.local.minute, c->from, c->to)) return true;
+    if (c->action == CurfewAction::Deny) return deny(d, Reason::Curfew);
+    d.flags.emplace_back("curfew_late");
+    return true;
+}
+
+bool PolicyEngine::check_meal(const Person& person, const DecisionContext& ctx, Decision& d) {
+    if (ctx.zone.kind != ZoneKind::Canteen || ctx.zone.meal_windows.empty()) return true;
+    const auto& ws = ctx.zone.meal_windows;
+    auto it = std::find_if(ws.begin(), ws.end(), [&](const MealWindow& w) {
+        return ctx.local.minute >= w.from && ctx.local.minute < w.to;
+    });
+    if (it == ws.end()) return deny(d, Reason::OutsideHours);
+    const int count = counters_.meal_count(person.id, ctx.zone.id, it->name, ctx.local.day);
+    d.meal = MealInfo{it->name, count + 1};
+    if (it->quota > 0 && count >= it->quota) {
+        d.meal->count = count;
+        return deny(d, Reason::QuotaExceeded);
+    }
+    return true;
+}
+
+bool PolicyEngine::check_attendance(const Person& person, const DecisionContext& ctx,
+                                    Decision& d) {
+    if (ctx.zone.kind != ZoneKind::Attendance) return true;
+    const auto open = std::chrono::minutes(ctx.zone.checkin_open_min);
+    for (const auto& s : timetable_.sessions_at(ctx.point.id, ctx.now, open)) {
+        if (!person.in_group(s.group)) continue;
+        const bool present = ctx.now <= s.start + std::chrono::minutes(ctx.zone.grace_min);
+        d.attendance = AttendanceInfo{s.id, present ? "present" : "late"};
+        d.flags.emplace_back(present ? "attendance_present" : "attendance_late");
+        if (counters_.meal_count(person.id, ctx.zone.id, "session:" + s.id, ctx.local.day) > 0)
+            d.flags.emplace_back("repeat");
+        return true;
+    }
+    return deny(d, Reason::NoSession);
+}
+
+bool PolicyEngine::check_passback(const Person& person, const Presentation& p,
+                                  const DecisionContext& ctx, Decision& d) {
+    if (ctx.zone.antipassback == AntiPassback::Off) return true;
+    const Direction dir = effective_direction(p, ctx.point);
+    if (dir == Direction::Both) return true;  // direction unknown: nothing to compare
+    auto last = counters_.last_pass(person.id, ctx.zone.id);
+    if (!last || last->day != ctx.local.day || last->last != dir) return true;
+    if (ctx.zone.antipassback == AntiPassback::Hard) return deny(d, Reason::Antipassback);
+    d.flags.emplace_back("antipassback");
+    return true;
+}
+
+void PolicyEngine::commit_effects(const Person& person, const Presentation& p,
+                                  const DecisionContext& ctx, const Decision& d) {
+    if (d.meal) counters_.add_meal(person.id, ctx.zone.id, d.meal->window, ctx.local.day);
+    if (d.attendance) {
+        const std::string key = "session:" + d.attendance->session;
+        counters_.add_meal(person.id, ctx.zone.id, key, ctx.local.day);
+    }
+    const Direction dir = effective_direction(p, ctx.point);
+    if (ctx.zone.antipassback != AntiPassback::Off && dir != Direction::Both)
+        counters_.record_pass(person.id, ctx.zone.id, PassbackState{dir, ctx.local.day});
+}
+
+}  // namespace gw::core
