@@ -22,6 +22,12 @@ std::optional<Reason> credential_status_reason(CredentialStatus s) {
     return Reason::Revoked;
 }
 
+// Rules that read the wall clock cannot be trusted while it is unsynchronised.
+bool time_dependent(const Zone& z) {
+    return !z.hours.empty() || z.curfew || !z.meal_windows.empty() ||
+           z.kind == ZoneKind::Attendance;
+}
+
 Direction effective_direction(const Presentation& p, const AccessPoint& point) {
     return p.direction.value_or(point.direction);
 }
@@ -61,7 +67,8 @@ PolicyEngine::PolicyEngine(RosterView& roster, CounterStore& counters,
 Decision PolicyEngine::decide(const Presentation& p, const DecisionContext& ctx) {
     Decision d;
     if (!identify(p, d)) return d;
-    if (!ctx.clock_synced && ctx.point.clock_unsynced == UnsyncedPolicy::Deny) {
+    if (!ctx.clock_synced && ctx.point.clock_unsynced == UnsyncedPolicy::Deny &&
+        time_dependent(ctx.zone)) {
         deny(d, Reason::ClockUnsynced);
         return d;
     }

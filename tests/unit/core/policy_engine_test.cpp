@@ -136,6 +136,8 @@ BOOST_AUTO_TEST_CASE(malformed_and_card_auth) {
 
 BOOST_AUTO_TEST_CASE(clock_unsynced_policy) {
     synced = false;
+    BOOST_TEST(tap("2026-11-23 12:00").allowed());  // no time rule: the clock does not matter
+    zone.curfew = Curfew{23 * 60, 5 * 60 + 30, CurfewAction::Flag};
     BOOST_TEST(reason(tap("2026-11-23 12:00")) == "clock_unsynced");
     point.clock_unsynced = UnsyncedPolicy::Allow;
     BOOST_TEST(tap("2026-11-23 12:00").allowed());
