@@ -1,0 +1,142 @@
+#include "core_loop.hpp"
+
+#include "adapters/mqtt/outbox_publisher.hpp"
+#include "gateway/core/log.hpp"
+
+namespace gw::app {
+
+namespace {
+constexpr size_t kMaxBatch = 1024;
+constexpr auto kInfoEvery = std::chrono::seconds(60);
+const char* kChan = "core";
+
+std::string since_now(const core::Clock& clock, const core::TimeZone& tz) {
+    return core::format_rfc3339(tz.to_local(clock.now()));
+}
+}  // namespace
+
+CoreLoop::CoreLoop(LoopDeps deps) : deps_(std::move(deps)) {}
+
+void CoreLoop::run() {
+    std::vector<LoopMessage> batch;
+    for (;;) {
+        batch.clear();
+        queue_.drain(batch, std::chrono::milliseconds(1000), kMaxBatch);
+        if (!handle_batch(batch)) return;
+        maybe_publish_info();
+    }
+}
+
+bool CoreLoop::handle_batch(std::vector<LoopMessage>& batch) {
+    std::vector<core::Presentation> taps;
+    bool keep_running = true;
+    for (auto& m : batch) {
+        if (auto* p = std::get_if<core::Presentation>(&m)) {
+            taps.push_back(std::move(*p));
+        } else if (auto* a = std::get_if<AvailabilityChange>(&m)) {
+            deps_.retained.set_availability(a->device, a->state, a->detail,
+                                            since_now(deps_.clock, deps_.tz));
+        } else if (auto* ack = std::get_if<PublishAcked>(&m)) {
+            deps_.publisher.on_ack(ack->mid);
+        } else if (std::holds_alternative<BrokerConnected>(m)) {
+            connected_ = true;
+            GW_LOG(Notice, "adp.mqtt", core::LogLine("broker connected"));
+            deps_.publisher.on_connected();
+            deps_.retained.publish_all(info_facts());
+            last_info_ = std::chrono::steady_clock::now();
+        } else if (auto* d = std::get_if<BrokerDisconnected>(&m)) {
+            if (connected_)
+                GW_LOG(Warning, "adp.mqtt", core::LogLine("broker lost").kv("why", d->reason));
+            connected_ = false;
+            deps_.publisher.on_disconnected();
+        } else if (std::holds_alternative<ReloadRequested>(m)) {
+            if (reload_) reload_();
+        } else if (std::holds_alternative<StopRequested>(m)) {
+            keep_running = false;
+        }
+    }
+    process_taps(taps);
+    deps_.publisher.flush_acks();
+    deps_.publisher.pump();
+    return keep_running;
+}
+
+void CoreLoop::process_taps(std::vector<core::Presentation>& taps) {
+    if (taps.empty()) return;
+    std::vector<std::pair<const core::Presentation*, core::Outcome>> done;
+    done.reserve(taps.size());
+    if (auto st = deps_.uow.begin(); !st) {
+        GW_LOG(Err, kChan, core::LogLine("store begin failed").kv("err", st.error().message()));
+        return;
+    }
+    deps_.service.begin_batch();
+    for (const auto& p : taps) {
+        auto r = deps_.service.handle(p, *topology_);
+        if (!r) {
+            ++unbound_;
+            GW_LOG(Warning, kChan, core::LogLine("presentation dropped")
+                                       .kv("device", p.device_id).kv("why", r.error().context));
+            continue;
+        }
+        done.emplace_back(&p, std::move(r.value()));
+    }
+    if (auto st = deps_.uow.commit(); !st) {
+        deps_.uow.rollback();
+        GW_LOG(Err, kChan, core::LogLine("event commit failed; decisions not acted on")
+                               .kv("events", static_cast<long long>(done.size()))
+                               .kv("err", st.error().message()));
+        return;
+    }
+    for (const auto& [p, o] : done) act(*p, o);
+}
+
+void CoreLoop::act(const core::Presentation& p, const core::Outcome& o) {
+    const auto& d = o.event.decision;
+    ++decisions_;
+    if (d.reason == core::Reason::Malformed) ++malformed_;
+    if (d.allowed() && !o.point->door_id.empty()) {
+        if (auto it = devices_.find(o.point->door_id); it != devices_.end())
+            it->second->open_door();
+    }
+    if (auto it = devices_.find(p.device_id); it != devices_.end()) it->second->feedback(p, d);
+    GW_LOG(Debug, kChan, core::LogLine("decision")
+                             .kv("point", o.point->id).kv("ref", d.credential_ref)
+                             .kv("decision", d.allowed() ? "allow" : "deny")
+                             .kv("reason", core::to_string(d.reason))
+                             .kv("seq", static_cast<long long>(o.event.seq)));
+}
+
+InfoFacts CoreLoop::info_facts() {
+    InfoFacts f;
+    f.config_hash = deps_.config_hash;
+    f.roster_cursor = deps_.roster.roster_cursor();
+    const auto now = deps_.clock.now();
+    if (auto at = deps_.roster.roster_updated_at())
+        f.roster_age_s = std::chrono::duration_cast<std::chrono::seconds>(now - *at).count();
+    f.outbox = deps_.outbox.stats();
+    f.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch())
+                   .count();
+    f.decisions = decisions_;
+    f.malformed = malformed_;
+    return f;
+}
+
+void CoreLoop::maybe_publish_info() {
+    const auto now = std::chrono::steady_clock::now();
+    if (!connected_ || now - last_info_ < kInfoEvery) return;
+    deps_.retained.publish_info(info_facts());
+    last_info_ = now;
+}
+
+void CoreLoop::finish(std::chrono::milliseconds grace) {
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    std::vector<LoopMessage> batch;
+    do {
+        batch.clear();
+        queue_.drain(batch, std::chrono::milliseconds(50), kMaxBatch);
+        handle_batch(batch);
+    } while (deps_.outbox.stats().depth > 0 && connected_ &&
+             std::chrono::steady_clock::now() < deadline);
+}
+
+}  // namespace gw::app

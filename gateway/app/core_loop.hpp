@@ -1,0 +1,82 @@
+#pragma once
+// The single-threaded core loop (house style §2). Owns the order of effects for a burst of
+// presentations: decide all → append all events → ONE durable commit → only then act
+// (doors, reader answers) → publish from the outbox. Device and adapter threads only post
+// messages (it implements core::DeviceEvents for them).
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "event_queue.hpp"
+#include "gateway/core/access_service.hpp"
+#include "gateway/core/device.hpp"
+#include "gateway/core/outbox.hpp"
+#include "gateway/core/topology.hpp"
+#include "retained_state.hpp"
+
+namespace gw::adp::mqtt {
+class OutboxPublisher;
+}
+
+namespace gw::app {
+
+struct LoopDeps {
+    core::AccessService& service;
+    core::UnitOfWork& uow;
+    core::Outbox& outbox;
+    core::RosterView& roster;
+    adp::mqtt::OutboxPublisher& publisher;
+    RetainedState& retained;
+    const core::Clock& clock;
+    const core::TimeZone& tz;
+    std::string config_hash;
+};
+
+class CoreLoop final : public core::DeviceEvents {
+public:
+    explicit CoreLoop(LoopDeps deps);
+
+    // core::DeviceEvents — called from any thread.
+    void presentation(core::Presentation p) override { queue_.push(std::move(p)); }
+    void availability(const std::string& device, core::Availability a,
+                      std::string detail) override {
+        queue_.push(AvailabilityChange{device, a, std::move(detail)});
+    }
+    void post(LoopMessage m) { queue_.push(std::move(m)); }
+
+    /// Swaps in a new topology and device set (on the loop thread, between batches).
+    void set_topology(std::shared_ptr<const core::Topology> t) { topology_ = std::move(t); }
+    void set_devices(std::map<std::string, core::Device*> devices) { devices_ = std::move(devices); }
+    void set_config_hash(std::string h) { deps_.config_hash = std::move(h); }
+    void on_reload(std::function<void()> f) { reload_ = std::move(f); }
+
+    /// Runs until a StopRequested message; then returns (the caller stops devices and
+    /// calls finish()).
+    void run();
+    /// Processes what is still queued and tries to deliver the outbox until `grace` ends.
+    void finish(std::chrono::milliseconds grace);
+
+    InfoFacts info_facts();
+
+private:
+    bool handle_batch(std::vector<LoopMessage>& batch);  // false on StopRequested
+    void process_taps(std::vector<core::Presentation>& taps);
+    void act(const core::Presentation& p, const core::Outcome& o);
+    void maybe_publish_info();
+
+    LoopDeps deps_;
+    EventQueue queue_;
+    std::shared_ptr<const core::Topology> topology_;
+    std::map<std::string, core::Device*> devices_;
+    std::function<void()> reload_;
+    bool connected_ = false;
+    uint64_t decisions_ = 0;
+    uint64_t malformed_ = 0;
+    uint64_t unbound_ = 0;
+    std::chrono::steady_clock::time_point last_info_{};
+};
+
+}  // namespace gw::app

@@ -1,0 +1,79 @@
+#include "device_registry.hpp"
+
+#include <functional>
+#include <utility>
+
+#include "devices/mqtt_reader/mqtt_door.hpp"
+#include "devices/mqtt_reader/mqtt_reader.hpp"
+#include "devices/sim/sim_reader.hpp"
+
+namespace gw::app {
+
+namespace {
+
+using DevicePtr = std::unique_ptr<core::Device>;
+using Factory = std::function<core::Result<DevicePtr>(const config::DeviceConfig&, DeviceDeps&)>;
+
+core::Result<DevicePtr> make_mqtt_reader(const config::DeviceConfig& c, DeviceDeps& d) {
+    dev::mqtt_reader::MqttReaderOptions o;
+    o.id = c.id;
+    o.topic = c.str("topic");
+    o.answer = c.flag("answer", true);
+    return DevicePtr(std::make_unique<dev::mqtt_reader::MqttReader>(std::move(o), d.bus));
+}
+
+core::Result<DevicePtr> make_mqtt_door(const config::DeviceConfig& c, DeviceDeps& d) {
+    dev::mqtt_reader::MqttDoorOptions o;
+    o.id = c.id;
+    o.topic = c.str("topic");
+    o.payload = c.str("payload", o.payload);
+    return DevicePtr(std::make_unique<dev::mqtt_reader::MqttDoor>(std::move(o), d.bus));
+}
+
+core::Result<DevicePtr> make_sim(const config::DeviceConfig& c, DeviceDeps&) {
+    dev::sim::SimReaderOptions o;
+    o.id = c.id;
+    o.taps = c.list("taps");
+    o.interval = c.duration("interval", std::chrono::milliseconds(1000));
+    o.start_delay = c.duration("start_delay", std::chrono::milliseconds(0));
+    o.repeat = c.flag("repeat", false);
+    return DevicePtr(std::make_unique<dev::sim::SimReader>(std::move(o)));
+}
+
+const std::vector<std::pair<std::string, Factory>>& factories() {
+    static const std::vector<std::pair<std::string, Factory>> kFactories = {
+        {"mqtt_reader", make_mqtt_reader},
+        {"mqtt_door", make_mqtt_door},
+        {"sim", make_sim},
+    };
+    return kFactories;
+}
+
+}  // namespace
+
+core::Result<DevicePtr> DeviceRegistry::build(const config::DeviceConfig& cfg, DeviceDeps& deps) {
+    for (const auto& [name, make] : factories())
+        if (name == cfg.driver) return make(cfg, deps);
+    return core::make_error(std::errc::not_supported,
+                            "device " + cfg.id + ": driver '" + cfg.driver +
+                                "' is not available in this build");
+}
+
+core::Result<std::vector<DevicePtr>> DeviceRegistry::build_all(const config::Config& cfg,
+                                                               DeviceDeps& deps) {
+    std::vector<DevicePtr> out;
+    for (const auto& d : cfg.devices) {
+        auto dev = build(d, deps);
+        if (!dev) return dev.error();
+        out.push_back(std::move(dev.value()));
+    }
+    return out;
+}
+
+std::vector<std::string> DeviceRegistry::drivers() {
+    std::vector<std::string> names;
+    for (const auto& f : factories()) names.push_back(f.first);
+    return names;
+}
+
+}  // namespace gw::app

@@ -1,0 +1,26 @@
+#pragma once
+// What device and adapter threads may post to the core loop. Nothing else crosses threads.
+#include <string>
+#include <variant>
+
+#include "gateway/core/device.hpp"
+#include "gateway/core/presentation.hpp"
+
+namespace gw::app {
+
+struct AvailabilityChange {
+    std::string device;
+    core::Availability state = core::Availability::Unknown;
+    std::string detail;
+};
+struct PublishAcked { int mid = 0; };
+struct BrokerConnected {};
+struct BrokerDisconnected { std::string reason; };
+struct StopRequested {};
+struct ReloadRequested {};
+
+using LoopMessage = std::variant<core::Presentation, AvailabilityChange, PublishAcked,
+                                 BrokerConnected, BrokerDisconnected, StopRequested,
+                                 ReloadRequested>;
+
+}  // namespace gw::app

@@ -1,0 +1,77 @@
+#include "retained_state.hpp"
+
+#include "gateway/core/json_writer.hpp"
+#include "version.hpp"
+
+namespace gw::app {
+
+RetainedState::RetainedState(std::string base_topic, std::string started_at)
+    : base_(std::move(base_topic)), started_at_(std::move(started_at)) {}
+
+void RetainedState::add_device(const std::string& id, const std::string& since) {
+    devices_.emplace(id, DeviceState{core::Availability::Unknown, since, "not checked yet"});
+}
+
+void RetainedState::remove_devices() { devices_.clear(); }
+
+bool RetainedState::set_availability(const std::string& id, core::Availability a,
+                                     const std::string& detail, const std::string& since) {
+    auto& s = devices_[id];
+    if (s.state == a && s.detail == detail) return false;
+    s = DeviceState{a, since, detail};
+    publish_availability(id, s);
+    return true;
+}
+
+void RetainedState::publish_availability(const std::string& id, const DeviceState& s) {
+    if (!bus_) return;
+    core::JsonWriter w;
+    w.begin_object().field("state", core::to_string(s.state)).field("since", s.since);
+    w.field("detail", s.detail).end_object();
+    bus_->publish(base_ + "/devices/" + id + "/availability", w.take(), 1, true);
+}
+
+std::string RetainedState::offline_payload() { return R"({"state":"offline"})"; }
+
+std::string RetainedState::online_payload() const {
+    core::JsonWriter w;
+    w.begin_object().field("state", "online").field("version", kVersion);
+    w.field("started_at", started_at_).end_object();
+    return w.take();
+}
+
+void RetainedState::publish_all(const InfoFacts& facts) {
+    if (!bus_) return;
+    bus_->publish(base_ + "/status", online_payload(), 1, true);
+    for (const auto& [id, s] : devices_) publish_availability(id, s);
+    publish_info(facts);
+}
+
+void RetainedState::publish_info(const InfoFacts& f) {
+    if (!bus_) return;
+    int online = 0, offline = 0, unknown = 0;
+    for (const auto& [id, s] : devices_) {
+        (s.state == core::Availability::Online ? online
+         : s.state == core::Availability::Offline ? offline : unknown)++;
+    }
+    core::JsonWriter w;
+    w.begin_object().field("version", kVersion).field("config_hash", f.config_hash);
+    w.key("roster").begin_object().field("cursor", f.roster_cursor);
+    w.key("age_s");
+    f.roster_age_s ? w.value(*f.roster_age_s) : w.raw("null");
+    w.end_object();
+    w.key("trust_list_version").raw("null");
+    w.key("outbox").begin_object().field("depth", f.outbox.depth);
+    w.key("oldest_age_s");
+    f.outbox.oldest_created_ms ? w.value((f.now_ms - *f.outbox.oldest_created_ms) / 1000)
+                               : w.raw("null");
+    w.field("dropped", f.outbox.dropped).end_object();
+    w.key("devices").begin_object().field("total", static_cast<int64_t>(devices_.size()));
+    w.field("online", online).field("offline", offline).field("unknown", unknown).end_object();
+    w.key("counters").begin_object().field("decisions", f.decisions);
+    w.field("malformed", f.malformed).end_object();
+    w.end_object();
+    bus_->publish(base_ + "/info", w.take(), 1, true);
+}
+
+}  // namespace gw::app

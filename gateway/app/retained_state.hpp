@@ -1,0 +1,57 @@
+#pragma once
+// The gateway's retained MQTT state (mqtt-v1 §1): status, info and each device's
+// availability. Kept here so it can be republished in full after every (re)connect — a
+// broker restarted without persistence has lost it. Used only from the core loop thread.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "gateway/core/clock.hpp"
+#include "gateway/core/device.hpp"
+#include "gateway/core/message_bus.hpp"
+#include "gateway/core/outbox.hpp"
+
+namespace gw::app {
+
+struct InfoFacts {
+    std::string config_hash;
+    std::string roster_cursor;
+    std::optional<int64_t> roster_age_s;
+    core::OutboxStats outbox;
+    int64_t now_ms = 0;
+    uint64_t malformed = 0;   // malformed presentations since start
+    uint64_t decisions = 0;   // decisions since start
+};
+
+class RetainedState {
+public:
+    RetainedState(std::string base_topic, std::string started_at);
+
+    void set_bus(core::MessageBus* bus) { bus_ = bus; }
+    /// Registers a device as `unknown` until it reports.
+    void add_device(const std::string& id, const std::string& since);
+    void remove_devices();
+    /// Records and (if connected) publishes a change; returns false if nothing changed.
+    bool set_availability(const std::string& id, core::Availability a, const std::string& detail,
+                          const std::string& since);
+    void publish_all(const InfoFacts& facts);
+    void publish_info(const InfoFacts& facts);
+    /// The payload the Last Will carries, and what a clean stop publishes.
+    static std::string offline_payload();
+    std::string online_payload() const;
+
+private:
+    struct DeviceState {
+        core::Availability state = core::Availability::Unknown;
+        std::string since;
+        std::string detail;
+    };
+    void publish_availability(const std::string& id, const DeviceState& s);
+
+    std::string base_;
+    std::string started_at_;
+    core::MessageBus* bus_ = nullptr;
+    std::map<std::string, DeviceState> devices_;
+};
+
+}  // namespace gw::app
