@@ -1,0 +1,353 @@
+// End to end: the real campusgw binary, a real mosquitto, SQLite on disk. Asserts what
+// campus systems and admins see: MQTT payloads and topics, retained state, exit codes,
+// log lines.
+#define BOOST_TEST_MODULE daemon
+#include <boost/test/unit_test.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "gateway_process.hpp"
+#include "tests/support/mosquitto_broker.hpp"
+#include "tests/support/mqtt_probe.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace gw::test;
+using namespace std::chrono_literals;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string kBase = "campus/v1/t-site/t-gw";
+// Raw UIDs: must never appear in a payload, a log line or the database file.
+const std::string kResident = "04A1B2C3D4E5F6";
+const std::string kOutsider = "04B1B2C3D4E5F6";
+const std::string kLost = "04C1B2C3D4E5F6";
+const std::string kUnknown = "04DEADBEEF0001";
+
+void write(const std::filesystem::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string roster_json() {
+    json persons = json::array(), creds = json::array();
+    auto person = [&](const std::string& id, json groups) {
+        persons.push_back({{"id", id}, {"role", "student"}, {"status", "active"},
+                           {"groups", groups}, {"valid_from", "2024-09-01"},
+                           {"valid_to", "2099-07-31"}, {"display", "张*明"}});
+    };
+    auto card = [&](const std::string& id, const std::string& p, const std::string& uid,
+                    const std::string& status) {
+        creds.push_back({{"id", id}, {"person", p}, {"kind", "nfc_uid"}, {"uid", uid},
+                         {"status", status}});
+    };
+    person("p-res", {"dorm:3", "class:cs-1"});
+    person("p-out", {"dorm:5"});
+    person("p-lost", {"dorm:3"});
+    card("c-1", "p-res", kResident, "active");
+    card("c-2", "p-out", kOutsider, "active");
+    card("c-3", "p-lost", kLost, "lost");
+    json page = {{"site", "t-site"}, {"cursor", "0000000000000001"}, {"full", true},
+                 {"more", false}, {"persons", persons}, {"credentials", creds},
+                 {"deleted", {{"persons", json::array()}, {"credentials", json::array()}}}};
+    return page.dump();
+}
+
+std::string config_text(const TempDir& dir, uint16_t port, const std::string& extra = "") {
+    return "[site]\nid = \"t-site\"\nname = \"Test school\"\ntimezone = \"Asia/Shanghai\"\n"
+           "[gateway]\nid = \"t-gw\"\nstate_dir = \"" + (dir / "state").string() + "\"\n"
+           "[log]\nlevel = \"debug\"\n"
+           "[mqtt]\nurl = \"mqtt://127.0.0.1:" + std::to_string(port) + "\"\n"
+           "reconnect_min = \"100ms\"\nreconnect_max = \"1s\"\n"
+           "[[zone]]\nid = \"dorm3\"\nkind = \"dorm\"\nallow_groups = [\"dorm:3\"]\n"
+           "[[zone]]\nid = \"canteen\"\nkind = \"canteen\"\nallow_roles = [\"student\"]\n"
+           "meal_windows = [{ name = \"allday\", from = \"00:00\", to = \"24:00\", quota = 1 }]\n"
+           "[[point]]\nid = \"dorm3-gate\"\nzone = \"dorm3\"\ndevice = \"reader-1\"\n"
+           "door = \"door-1\"\n"
+           "[[point]]\nid = \"canteen-till\"\nzone = \"canteen\"\ndevice = \"reader-2\"\n"
+           "clock_unsynced = \"allow\"\n"
+           "[[device]]\nid = \"reader-1\"\ndriver = \"mqtt_reader\"\ntopic = \"readers/r1/tag\"\n"
+           "[[device]]\nid = \"reader-2\"\ndriver = \"mqtt_reader\"\ntopic = \"readers/r2/tag\"\n"
+           "[[device]]\nid = \"door-1\"\ndriver = \"mqtt_door\"\ntopic = \"doors/d1/cmd\"\n" +
+           extra;
+}
+
+/// A test world: broker, config, imported roster. The gateway is started by each test.
+struct World {
+    TempDir dir{"campusgw-daemon"};
+    MosquittoBroker broker;
+    std::filesystem::path config = dir / "campusgw.toml";
+    std::filesystem::path log = dir / "gateway.log";
+
+    explicit World(MosquittoBrokerOptions o = {}, const std::string& extra = "")
+        : broker(std::move(o)) {
+        broker.start();
+        write(config, config_text(dir, broker.port(), extra));
+        write(dir / "roster.json", roster_json());
+        auto r = run_campusgw({"roster", "import", (dir / "roster.json").string(), "--config",
+                               config.string()},
+                              dir.path());
+        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+        BOOST_REQUIRE(r.output.find("3 persons, 3 credentials") != std::string::npos);
+    }
+
+    bool wait_online(MqttProbe& status) {
+        const auto end = std::chrono::steady_clock::now() + 10s;
+        while (std::chrono::steady_clock::now() < end) {
+            for (const auto& m : status.messages())
+                if (m.topic == kBase + "/status" && json::parse(m.payload)["state"] == "online")
+                    return true;
+            std::this_thread::sleep_for(20ms);
+        }
+        return false;
+    }
+};
+
+std::vector<json> events_of(const MqttProbe& p) {
+    std::vector<json> out;
+    for (const auto& m : p.messages())
+        if (m.topic.find("/access/") != std::string::npos) {
+            auto j = json::parse(m.payload);
+            j["_topic"] = m.topic;
+            out.push_back(j);
+        }
+    return out;
+}
+
+bool contains_raw_uid(const std::string& text) {
+    for (const auto& uid : {kResident, kOutsider, kLost, kUnknown})
+        if (text.find(uid) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(taps_become_events_door_commands_and_reader_answers) {
+    World w;
+    MqttProbe all(w.broker.host(), w.broker.port(), "#");
+    BOOST_REQUIRE(all.wait_subscribed(5s));
+    GatewayProcess gw(w.config, w.log);
+    BOOST_REQUIRE(w.wait_online(all));
+
+    for (const auto& uid : {kResident, kOutsider, kLost, kUnknown})
+        all.publish("readers/r1/tag", uid);
+    all.publish("readers/r1/tag", "not-a-uid");
+    all.publish("readers/r2/tag", "{\"uid\":\"" + kResident + "\"}");
+    all.publish("readers/r2/tag", kResident);
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (events_of(all).size() < 7 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(20ms);
+    auto ev = events_of(all);
+    BOOST_REQUIRE_EQUAL(ev.size(), 7u);
+
+    std::map<uint64_t, json> by_seq;
+    for (auto& e : ev) by_seq[e["seq"].get<uint64_t>()] = e;
+    BOOST_TEST(by_seq.size() == 7u);
+    BOOST_TEST(by_seq.rbegin()->first - by_seq.begin()->first == 6u);  // gap-free
+
+    // the dorm gate, in publish order
+    std::vector<json> dorm;
+    for (auto& [seq, e] : by_seq)
+        if (e["point"] == "dorm3-gate") dorm.push_back(e);
+    BOOST_REQUIRE_EQUAL(dorm.size(), 5u);
+    const auto& ok = dorm[0];
+    BOOST_TEST(ok["_topic"] == kBase + "/access/dorm/dorm3-gate");
+    BOOST_TEST(ok["schema"] == "campus.access/1");
+    BOOST_TEST(ok["decision"] == "allow");
+    BOOST_TEST(ok["reason"] == "ok");
+    BOOST_TEST(ok["person"]["id"] == "p-res");
+    BOOST_TEST(ok["person"]["role"] == "student");
+    BOOST_TEST(ok["zone"] == "dorm3");
+    BOOST_TEST(ok["zone_kind"] == "dorm");
+    BOOST_TEST(ok["device"] == "reader-1");
+    BOOST_TEST(ok["site"] == "t-site");
+    BOOST_TEST(ok["gateway"] == "t-gw");
+    BOOST_TEST(ok["mode"] == "local");
+    BOOST_TEST(ok["credential"]["kind"] == "nfc_uid");
+    BOOST_TEST(ok["credential"]["ref"].get<std::string>().size() == 8u);
+    BOOST_TEST(std::regex_match(ok["event_id"].get<std::string>(),
+                                std::regex("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+    BOOST_TEST(std::regex_match(ok["time"].get<std::string>(),
+                                std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00)")));
+    BOOST_TEST(ok["latency_us"].get<int64_t>() >= 0);
+    BOOST_TEST(dorm[1]["reason"] == "not_permitted");
+    BOOST_TEST(dorm[2]["reason"] == "lost");
+    BOOST_TEST(dorm[3]["reason"] == "unknown_credential");
+    BOOST_TEST(!dorm[3].contains("person"));
+    BOOST_TEST(dorm[4]["reason"] == "malformed");
+
+    std::vector<json> canteen;
+    for (auto& [seq, e] : by_seq)
+        if (e["point"] == "canteen-till") canteen.push_back(e);
+    BOOST_REQUIRE_EQUAL(canteen.size(), 2u);
+    BOOST_TEST(canteen[0]["_topic"] == kBase + "/access/canteen/canteen-till");
+    BOOST_TEST(canteen[0]["decision"] == "allow");
+    BOOST_TEST(canteen[0]["meal"]["window"] == "allday");
+    BOOST_TEST(canteen[1]["reason"] == "quota_exceeded");
+
+    // the door opened once (only for the allowed pass); readers got their answers
+    std::this_thread::sleep_for(300ms);
+    int doors = 0, answers = 0;
+    std::vector<std::string> r1_answers;
+    for (const auto& m : all.messages()) {
+        if (m.topic == "doors/d1/cmd") ++doors;
+        if (m.topic == "readers/r1/tag/decision") r1_answers.push_back(m.payload);
+        if (m.topic.ends_with("/decision")) ++answers;
+    }
+    BOOST_TEST(doors == 1);
+    BOOST_TEST(answers == 7);
+    BOOST_REQUIRE(!r1_answers.empty());
+    BOOST_TEST(r1_answers[0] == R"({"decision":"allow","reason":"ok"})");
+
+    // retained availability of a reader that has spoken, and info
+    bool reader_online = false, info = false;
+    for (const auto& m : all.messages()) {
+        if (m.topic == kBase + "/devices/reader-1/availability" &&
+            json::parse(m.payload)["state"] == "online")
+            reader_online = true;
+        if (m.topic == kBase + "/info") info = json::parse(m.payload).contains("outbox");
+    }
+    BOOST_TEST(reader_online);
+    BOOST_TEST(info);
+
+    // privacy: no raw UID or display name in any payload, the log, or the database
+    for (const auto& m : all.messages()) {
+        if (m.topic.starts_with("readers/")) continue;  // what the test itself published
+        BOOST_TEST(!contains_raw_uid(m.payload), m.topic);
+        BOOST_TEST(m.payload.find("张") == std::string::npos, m.topic);
+    }
+    gw.process().terminate(5s);
+    const std::string log = gw.log();
+    BOOST_TEST(log.find("decision") != std::string::npos);  // debug decisions were logged...
+    BOOST_TEST(!contains_raw_uid(log));                       // ...without raw UIDs
+    BOOST_TEST(log.find("malformed reader payload") != std::string::npos);
+    std::string db = slurp(w.dir / "state" / "campusgw.db") + slurp(w.dir / "state" / "campusgw.db-wal");
+    BOOST_TEST(!contains_raw_uid(db));
+}
+
+BOOST_AUTO_TEST_CASE(last_will_marks_a_killed_gateway_offline) {
+    World w;
+    MqttProbe status(w.broker.host(), w.broker.port(), kBase + "/status");
+    BOOST_REQUIRE(status.wait_subscribed(5s));
+    GatewayProcess gw(w.config, w.log);
+    BOOST_REQUIRE(w.wait_online(status));
+    status.clear();
+    gw.process().kill();  // SIGKILL: no goodbye, the broker must publish the will
+    BOOST_REQUIRE(status.wait_for(1, 10s));
+    BOOST_TEST(json::parse(status.messages().back().payload)["state"] == "offline");
+    // and it is retained: a newcomer sees it
+    MqttProbe later(w.broker.host(), w.broker.port(), kBase + "/status");
+    BOOST_REQUIRE(later.wait_for(1, 5s));
+    BOOST_TEST(later.messages()[0].retained);
+    BOOST_TEST(json::parse(later.messages()[0].payload)["state"] == "offline");
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_and_says_offline) {
+    World w;
+    MqttProbe status(w.broker.host(), w.broker.port(), kBase + "/status");
+    BOOST_REQUIRE(status.wait_subscribed(5s));
+    GatewayProcess gw(w.config, w.log);
+    BOOST_REQUIRE(w.wait_online(status));
+    gw.process().signal(SIGTERM);
+    auto rc = gw.process().wait_for(10s);
+    BOOST_REQUIRE(rc.has_value());
+    BOOST_TEST(*rc == 0);
+    BOOST_TEST(gw.log().find("campusgw stopped") != std::string::npos);
+    BOOST_REQUIRE(status.wait_for(2, 5s));
+    BOOST_TEST(json::parse(status.messages().back().payload)["state"] == "offline");
+}
+
+BOOST_AUTO_TEST_CASE(broker_outage_loses_nothing_and_keeps_seq_order) {
+    // A simulated reader taps 40 cards while the broker is down; a durable subscriber
+    // (persistent session) must receive all 40 events after the broker returns, in seq order.
+    std::string taps;
+    for (int i = 0; i < 40; ++i) taps += std::string(i ? ", " : "") + "\"" + (i % 2 ? kResident : kUnknown) + "\"";
+    const std::string sim = "[[zone]]\nid = \"gate\"\nkind = \"gate\"\n"
+                            "[[point]]\nid = \"gate-1\"\nzone = \"gate\"\ndevice = \"sim-1\"\n"
+                            "[[device]]\nid = \"sim-1\"\ndriver = \"sim\"\ntaps = [" + taps + "]\n"
+                            "interval = \"20ms\"\nstart_delay = \"1500ms\"\n";
+    MosquittoBrokerOptions o;
+    o.persistence = true;
+    World w(o, sim);
+    MqttProbeOptions po;
+    po.client_id = "outage-probe";
+    po.clean_session = false;
+    auto probe = std::make_unique<MqttProbe>(w.broker.host(), w.broker.port(),
+                                             kBase + "/access/#", po);
+    BOOST_REQUIRE(probe->wait_subscribed(5s));
+    MqttProbe status(w.broker.host(), w.broker.port(), kBase + "/status");
+    GatewayProcess gw(w.config, w.log);
+    BOOST_REQUIRE(w.wait_online(status));
+    w.broker.stop();                      // taps start 1.5 s after the gateway did
+    std::this_thread::sleep_for(3500ms);  // all 40 taps happen while the broker is away
+    BOOST_TEST(gw.log().find("broker lost") != std::string::npos);
+    w.broker.start();
+    BOOST_REQUIRE_MESSAGE(probe->wait_for(40, 20s), "events received: " << probe->count());
+    // at least once: re-sends may repeat a seq, but every new seq is the next one
+    std::set<uint64_t> seen;
+    bool in_order = true;
+    uint64_t expect = 0;
+    for (const auto& e : events_of(*probe)) {
+        const auto s = e["seq"].get<uint64_t>();
+        if (seen.count(s)) continue;
+        if (!seen.empty() && s != expect) in_order = false;
+        seen.insert(s);
+        expect = s + 1;
+    }
+    BOOST_TEST(seen.size() == 40u);
+    BOOST_TEST(in_order);
+}
+
+BOOST_AUTO_TEST_CASE(sighup_with_a_broken_config_keeps_running) {
+    World w;
+    MqttProbe all(w.broker.host(), w.broker.port(), "#");
+    BOOST_REQUIRE(all.wait_subscribed(5s));
+    GatewayProcess gw(w.config, w.log);
+    BOOST_REQUIRE(w.wait_online(all));
+    const std::string good = slurp(w.config);
+    write(w.config, good + "[[zone]]\nid = \"dorm3\"\nkind = \"dorm\"\nalow_groups = [\"x\"]\n");
+    gw.process().signal(SIGHUP);
+    BOOST_REQUIRE(gw.wait_log("reload rejected; keeping the running configuration", 5s));
+    BOOST_TEST(gw.log().find("campusgw.toml:") != std::string::npos);  // file:line:col
+    all.publish("readers/r1/tag", kResident);  // still deciding with the old config
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (events_of(all).empty() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(20ms);
+    BOOST_REQUIRE_EQUAL(events_of(all).size(), 1u);
+    BOOST_TEST(events_of(all)[0]["decision"] == "allow");
+    // a valid change is applied: the dorm now admits dorm:5 as well
+    std::string changed = good;
+    changed.replace(changed.find("[\"dorm:3\"]"), 10, "[\"dorm:3\", \"dorm:5\"]");
+    write(w.config, changed);
+    gw.process().signal(SIGHUP);
+    BOOST_REQUIRE(gw.wait_log("configuration reloaded", 5s));
+    std::this_thread::sleep_for(200ms);  // devices re-subscribe
+    all.publish("readers/r1/tag", kOutsider);
+    const auto d2 = std::chrono::steady_clock::now() + 5s;
+    while (events_of(all).size() < 2 && std::chrono::steady_clock::now() < d2)
+        std::this_thread::sleep_for(20ms);
+    BOOST_REQUIRE_EQUAL(events_of(all).size(), 2u);
+    BOOST_TEST(events_of(all)[1]["decision"] == "allow");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_config_is_refused_with_exit_78) {
+    TempDir dir("campusgw-badcfg");
+    write(dir / "bad.toml", "[site]\nid = \"s\"\ntimezone = \"Asia/Shanghai\"\n[gateway]\nid = \"g\"\n"
+                            "[[point]]\nid = \"p\"\nzone = \"nowhere\"\ndevice = \"d\"\n");
+    auto check = run_campusgw({"check-config", (dir / "bad.toml").string()}, dir.path());
+    BOOST_TEST(check.exit_code == 78);
+    BOOST_TEST(check.output.find("bad.toml:") != std::string::npos, check.output);
+    BOOST_TEST(check.output.find("nowhere") != std::string::npos, check.output);
+    auto run = run_campusgw({"run", "--config", (dir / "bad.toml").string()}, dir.path());
+    BOOST_TEST(run.exit_code == 78);
+    auto usage = run_campusgw({"frobnicate"}, dir.path());
+    BOOST_TEST(usage.exit_code == 64);
+    BOOST_TEST(usage.output.find("unknown command 'frobnicate'") != std::string::npos);
+    auto example = run_campusgw(
+        {"check-config", std::string(GW_SOURCE_DIR) + "/config/campusgw.example.toml"}, dir.path());
+    BOOST_TEST(example.exit_code == 0, example.output);
+}
