@@ -1,0 +1,17 @@
+#pragma once
+// Numbered schema migrations. The schema version is PRAGMA user_version; migration N
+// (1-based) is kMigrations[N-1], applied in its own transaction together with the new
+// user_version, so a crash leaves the database at N-1 or N. A database newer than the
+// table is refused (StoreErrc::SchemaTooNew) rather than guessed at.
+#include "gateway/core/result.hpp"
+
+namespace gw::adp::store {
+
+class Database;
+
+/// Brings the schema up to date. Blocking; called once when the store opens.
+core::Status migrate(Database& db);
+/// The version migrate() brings a database to.
+int latest_schema_version();
+
+}  // namespace gw::adp::store
