@@ -162,10 +162,22 @@ void wire(Runtime& rt) {
                                                   *rt.publisher, *rt.retained, rt.clock, *rt.tz,
                                                   rt.cfg.hash});
     rt.loop->set_topology(rt.topology);
-    CoreLoop* loop = rt.loop.get();
-    rt.mqtt->on_connected([loop] { loop->post(BrokerConnected{}); });
-    rt.mqtt->on_disconnected([loop](std::string why) { loop->post(BrokerDisconnected{why}); });
-    rt.mqtt->on_published([loop](int mid) { loop->post(PublishAcked{mid}); });
+}
+
+/// The MQTT client's callbacks run on its network thread: they only post to the loop,
+/// which exists before start() is called.
+adp::mqtt::MqttCallbacks mqtt_callbacks(Runtime& rt) {
+    adp::mqtt::MqttCallbacks cb;
+    cb.on_connected = [&rt] { rt.loop->post(BrokerConnected{}); };
+    cb.on_disconnected = [&rt](std::error_code why) {
+        rt.loop->post(BrokerDisconnected{why ? why.message() : "clean stop"});
+    };
+    cb.on_published = [&rt](int mid) { rt.loop->post(PublishAcked{mid}); };
+    cb.on_log = [](int level, std::string line) {
+        const auto l = static_cast<core::LogLevel>(level < 3 ? 3 : level > 7 ? 7 : level);
+        if (core::Log::enabled(l)) core::Log::write(l, "adp.mqtt", line);
+    };
+    return cb;
 }
 
 }  // namespace
@@ -182,7 +194,7 @@ int run_daemon(const std::string& config_path) {
     const core::GatewayIdentity id{rt.cfg.site.id, rt.cfg.gateway.id};
     mo->will_topic = id.base_topic() + "/status";
     mo->will_payload = RetainedState::offline_payload();
-    rt.mqtt = std::make_unique<adp::mqtt::MqttClient>(mo.value());
+    rt.mqtt = std::make_unique<adp::mqtt::MqttClient>(mo.value(), mqtt_callbacks(rt));
     rt.topology = make_topology(rt.cfg);
     wire(rt);
     if (int rc = start_devices(rt)) return rc;
