@@ -147,6 +147,12 @@ void reload(Runtime& rt, const std::string& path) {
     GW_LOG(Notice, kChan, core::LogLine("configuration reloaded").kv("hash", rt.cfg.hash));
 }
 
+/// Routes the MQTT adapter's lines (syslog levels) into the facade.
+void mqtt_log(int level, std::string line) {
+    const auto l = static_cast<core::LogLevel>(level < 3 ? 3 : level > 7 ? 7 : level);
+    if (core::Log::enabled(l)) core::Log::write(l, "adp.mqtt", line);
+}
+
 void wire(Runtime& rt) {
     const core::GatewayIdentity id{rt.cfg.site.id, rt.cfg.gateway.id};
     rt.engine = std::make_unique<core::PolicyEngine>(*rt.store, *rt.store, *rt.store,
@@ -154,7 +160,7 @@ void wire(Runtime& rt) {
     rt.service = std::make_unique<core::AccessService>(id, rt.clock, *rt.tz, *rt.store,
                                                        *rt.engine, *rt.store);
     rt.publisher = std::make_unique<adp::mqtt::OutboxPublisher>(
-        *rt.store, *rt.mqtt, static_cast<size_t>(rt.cfg.mqtt.max_inflight));
+        *rt.store, *rt.mqtt, static_cast<size_t>(rt.cfg.mqtt.max_inflight), mqtt_log);
     rt.retained = std::make_unique<RetainedState>(
         id.base_topic(), core::format_rfc3339(rt.tz->to_local(rt.clock.now())));
     rt.retained->set_bus(rt.mqtt.get());
@@ -173,10 +179,7 @@ adp::mqtt::MqttCallbacks mqtt_callbacks(Runtime& rt) {
         rt.loop->post(BrokerDisconnected{why ? why.message() : "clean stop"});
     };
     cb.on_published = [&rt](int mid) { rt.loop->post(PublishAcked{mid}); };
-    cb.on_log = [](int level, std::string line) {
-        const auto l = static_cast<core::LogLevel>(level < 3 ? 3 : level > 7 ? 7 : level);
-        if (core::Log::enabled(l)) core::Log::write(l, "adp.mqtt", line);
-    };
+    cb.on_log = mqtt_log;
     return cb;
 }
 
