@@ -100,11 +100,12 @@ bool PolicyEngine::identify(const Presentation& p, Decision& d) {
     d.credential_kind = std::string(to_string(cred->kind));
     d.credential_ref = cred->ref;
     d.credential = cred;
+    // The holder is named even on a deny (a lost card used at the gate is worth knowing).
+    d.person = roster_.find_person(cred->person_id);
     if (cred->kind == CredentialKind::Desfire && p.kind == PresentationKind::CardUid &&
         !p.accept_desfire_by_uid)
         return deny(d, Reason::CardAuthFailed);
     if (auto r = credential_status_reason(cred->status)) return deny(d, *r);
-    d.person = roster_.find_person(cred->person_id);
     if (!d.person) return deny(d, Reason::UnknownCredential);
     return true;
 }

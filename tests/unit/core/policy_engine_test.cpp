@@ -100,6 +100,7 @@ BOOST_AUTO_TEST_CASE(credential_status_reasons) {
     roster.add(student("p-4", {"dorm:3"}), "R1", CredentialKind::NfcUid,
                CredentialStatus::Revoked);
     BOOST_TEST(reason(tap("2026-11-23 12:00", "L1")) == "lost");
+    BOOST_TEST(tap("2026-11-23 12:00", "L1").person->id == "p-2");  // the holder is named
     BOOST_TEST(reason(tap("2026-11-23 12:00", "S1")) == "suspended");
     BOOST_TEST(reason(tap("2026-11-23 12:00", "R1")) == "revoked");
 }
