@@ -157,6 +157,11 @@ core::Status MqttClient::Impl::configure() {
     if (rc == MOSQ_ERR_SUCCESS) {
         rc = mosquitto_int_option(m.get(), MOSQ_OPT_SEND_MAXIMUM, opts.max_inflight);
     }
+    if (rc == MOSQ_ERR_SUCCESS) {
+        // Events and reader answers are small and latency-bound: never let Nagle hold them
+        // back waiting for a delayed ACK (up to 40 ms on Linux).
+        rc = mosquitto_int_option(m.get(), MOSQ_OPT_TCP_NODELAY, 1);
+    }
     if (rc == MOSQ_ERR_SUCCESS && !opts.will_topic.empty()) {
         rc = mosquitto_will_set(m.get(), opts.will_topic.c_str(),
                                 static_cast<int>(opts.will_payload.size()),

@@ -8,6 +8,7 @@ namespace gw::app {
 namespace {
 constexpr size_t kMaxBatch = 1024;
 constexpr auto kInfoEvery = std::chrono::seconds(60);
+constexpr auto kAckFlushEvery = std::chrono::milliseconds(250);
 const char* kChan = "core";
 
 std::string since_now(const core::Clock& clock, const core::TimeZone& tz) {
@@ -56,7 +57,7 @@ bool CoreLoop::handle_batch(std::vector<LoopMessage>& batch) {
         }
     }
     process_taps(taps);
-    deps_.publisher.flush_acks();
+    flush_acks_if_due(!taps.empty());
     deps_.publisher.pump();
     return keep_running;
 }
@@ -80,6 +81,9 @@ void CoreLoop::process_taps(std::vector<core::Presentation>& taps) {
         }
         done.emplace_back(&p, std::move(r.value()));
     }
+    // Acknowledged events leave the outbox in the same commit: no fsync of their own.
+    deps_.publisher.flush_acks();
+    last_ack_flush_ = std::chrono::steady_clock::now();
     if (auto st = deps_.uow.commit(); !st) {
         deps_.uow.rollback();
         GW_LOG(Err, kChan, core::LogLine("event commit failed; decisions not acted on")
@@ -104,6 +108,17 @@ void CoreLoop::act(const core::Presentation& p, const core::Outcome& o) {
                              .kv("decision", d.allowed() ? "allow" : "deny")
                              .kv("reason", core::to_string(d.reason))
                              .kv("seq", static_cast<long long>(o.event.seq)));
+}
+
+void CoreLoop::flush_acks_if_due(bool flushed_with_batch) {
+    // Deleting acknowledged events needs no durability of its own (a lost delete means a
+    // re-send, which consumers de-duplicate), so when no decision batch carries them they
+    // are removed in a standalone commit at most every kAckFlushEvery.
+    if (flushed_with_batch || deps_.publisher.acks_pending() == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ack_flush_ < kAckFlushEvery && deps_.publisher.in_flight() > 0) return;
+    deps_.publisher.flush_acks();
+    last_ack_flush_ = now;
 }
 
 InfoFacts CoreLoop::info_facts() {

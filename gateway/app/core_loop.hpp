@@ -66,6 +66,7 @@ private:
     void process_taps(std::vector<core::Presentation>& taps);
     void act(const core::Presentation& p, const core::Outcome& o);
     void maybe_publish_info();
+    void flush_acks_if_due(bool flushed_with_batch);
 
     LoopDeps deps_;
     EventQueue queue_;
@@ -77,6 +78,7 @@ private:
     uint64_t malformed_ = 0;
     uint64_t unbound_ = 0;
     std::chrono::steady_clock::time_point last_info_{};
+    std::chrono::steady_clock::time_point last_ack_flush_{};
 };
 
 }  // namespace gw::app

@@ -93,10 +93,15 @@ bool PolicyEngine::identify(const Presentation& p, Decision& d) {
         return deny(d, Reason::Malformed);
     }
     if (p.kind != PresentationKind::CardUid) d.credential_kind = "desfire";
-    d.credential_ref = hasher_.tag(p.secret);
-    if (p.kind == PresentationKind::CardAuthFailed) return deny(d, Reason::CardAuthFailed);
+    if (p.kind == PresentationKind::CardAuthFailed) {
+        d.credential_ref = hasher_.tag(p.secret);
+        return deny(d, Reason::CardAuthFailed);
+    }
     auto cred = roster_.find_by_uid_key(hasher_.uid_key(p.secret));
-    if (!cred) return deny(d, Reason::UnknownCredential);
+    if (!cred) {
+        d.credential_ref = hasher_.tag(p.secret);  // unknown cards are tagged too, never shown
+        return deny(d, Reason::UnknownCredential);
+    }
     d.credential_kind = std::string(to_string(cred->kind));
     d.credential_ref = cred->ref;
     d.credential = cred;
