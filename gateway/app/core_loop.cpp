@@ -11,6 +11,12 @@ constexpr auto kInfoEvery = std::chrono::seconds(60);
 constexpr auto kAckFlushEvery = std::chrono::milliseconds(250);
 const char* kChan = "core";
 
+bool has_presentation(const std::vector<LoopMessage>& batch) {
+    for (const auto& m : batch)
+        if (std::holds_alternative<core::Presentation>(m)) return true;
+    return false;
+}
+
 std::string since_now(const core::Clock& clock, const core::TimeZone& tz) {
     return core::format_rfc3339(tz.to_local(clock.now()));
 }
@@ -23,6 +29,8 @@ void CoreLoop::run() {
     for (;;) {
         batch.clear();
         queue_.drain(batch, std::chrono::milliseconds(1000), kMaxBatch);
+        if (batch_window_.count() > 0 && has_presentation(batch))
+            queue_.drain(batch, batch_window_, kMaxBatch);  // grow the group commit
         if (!handle_batch(batch)) return;
         maybe_publish_info();
     }

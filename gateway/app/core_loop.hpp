@@ -52,6 +52,9 @@ public:
     void set_devices(std::map<std::string, core::Device*> devices) { devices_ = std::move(devices); }
     void set_config_hash(std::string h) { deps_.config_hash = std::move(h); }
     void on_reload(std::function<void()> f) { reload_ = std::move(f); }
+    /// [store] batch_window: after a presentation arrives, wait up to this long for more
+    /// before committing, so bursts share one fsync. 0 (default) commits at once.
+    void set_batch_window(std::chrono::milliseconds w) { batch_window_ = w; }
 
     /// Runs until a StopRequested message; then returns (the caller stops devices and
     /// calls finish()).
@@ -79,6 +82,7 @@ private:
     uint64_t unbound_ = 0;
     std::chrono::steady_clock::time_point last_info_{};
     std::chrono::steady_clock::time_point last_ack_flush_{};
+    std::chrono::milliseconds batch_window_{0};
 };
 
 }  // namespace gw::app

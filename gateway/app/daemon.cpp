@@ -168,6 +168,7 @@ void wire(Runtime& rt) {
                                                   *rt.publisher, *rt.retained, rt.clock, *rt.tz,
                                                   rt.cfg.hash});
     rt.loop->set_topology(rt.topology);
+    rt.loop->set_batch_window(rt.cfg.store.batch_window);
 }
 
 /// The MQTT client's callbacks run on its network thread: they only post to the loop,
