@@ -1,16 +1,13 @@
 #include "commands.hpp"
 
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include "adapters/crypto/gateway_secret.hpp"
-#include "adapters/crypto/hmac_hasher.hpp"
 #include "adapters/eid/roster_page_parser.hpp"
 #include "adapters/eid/timetable_parser.hpp"
-#include "adapters/store/sqlite_store.hpp"
 #include "gateway/config/config.hpp"
+#include "gateway_state.hpp"
 
 namespace gw::app {
 
@@ -28,11 +25,10 @@ bool read_file(const std::string& path, std::string& out) {
     return true;
 }
 
-/// Loads the config and opens the gateway's store the way the daemon does.
+/// Loads the config and opens the gateway's state the way the daemon does.
 struct StateHandle {
     config::Config cfg;
-    std::unique_ptr<adp::crypto::HmacHasher> hasher;
-    std::unique_ptr<adp::store::SqliteStore> store;
+    GatewayState state;
 };
 
 int open_state(const std::string& config_path, StateHandle& h) {
@@ -40,25 +36,20 @@ int open_state(const std::string& config_path, StateHandle& h) {
     for (const auto& e : r.errors) std::cerr << e.to_string() << "\n";
     if (!r.ok()) return kExConfig;
     h.cfg = std::move(r.config);
-    std::error_code ec;
-    std::filesystem::create_directories(h.cfg.gateway.state_dir, ec);
-    auto secret = adp::crypto::GatewaySecret::load_or_create(h.cfg.gateway.state_dir);
-    if (!secret) {
-        std::cerr << "campusgw: " << secret.error().message() << "\n";
+    auto st = open_gateway_state(h.cfg);
+    if (!st) {
+        std::cerr << "campusgw: " << st.error().message() << "\n";
         return 1;
     }
-    h.hasher = std::make_unique<adp::crypto::HmacHasher>(secret.value());
-    adp::store::StoreOptions so;
-    so.path = h.cfg.gateway.state_dir + "/campusgw.db";
-    so.synchronous = h.cfg.store.synchronous;
-    so.max_events = h.cfg.outbox.max_events;
-    auto store = adp::store::SqliteStore::open(so);
-    if (!store) {
-        std::cerr << "campusgw: " << store.error().message() << "\n";
-        return 1;
-    }
-    h.store = std::move(store.value());
+    h.state = std::move(st.value());
     return 0;
+}
+
+/// Reads an input file; prints why not and returns false when it cannot.
+bool read_input(const std::string& path, std::string& out) {
+    if (read_file(path, out)) return true;
+    std::cerr << "campusgw: cannot read " << path << "\n";
+    return false;
 }
 
 }  // namespace
@@ -78,10 +69,7 @@ int cmd_check_config(const std::string& path) {
 
 int cmd_roster_import(const std::string& config_path, const std::string& file) {
     std::string text;
-    if (!read_file(file, text)) {
-        std::cerr << "campusgw: cannot read " << file << "\n";
-        return kExDataErr;
-    }
+    if (!read_input(file, text)) return kExDataErr;
     auto pages = adp::eid::parse_roster_file(text);
     if (!pages) {
         std::cerr << "campusgw: " << file << ": " << pages.error().message() << "\n";
@@ -91,7 +79,7 @@ int cmd_roster_import(const std::string& config_path, const std::string& file) {
     if (int rc = open_state(config_path, h)) return rc;
     size_t persons = 0, creds = 0, rejected = 0;
     for (const auto& page : pages.value()) {
-        auto st = h.store->apply_roster_page(page, *h.hasher, std::chrono::system_clock::now());
+        auto st = h.state.store->apply_roster_page(page, *h.state.hasher, std::chrono::system_clock::now());
         if (!st) {
             std::cerr << "campusgw: roster import failed: " << st.error().message() << "\n";
             return 1;
@@ -101,16 +89,13 @@ int cmd_roster_import(const std::string& config_path, const std::string& file) {
         rejected += page.rejected;
     }
     std::cout << "roster imported: " << persons << " persons, " << creds << " credentials, "
-              << rejected << " rejected, cursor " << h.store->roster_cursor() << "\n";
+              << rejected << " rejected, cursor " << h.state.store->roster_cursor() << "\n";
     return rejected > 0 ? 2 : 0;
 }
 
 int cmd_timetable_import(const std::string& config_path, const std::string& file) {
     std::string text;
-    if (!read_file(file, text)) {
-        std::cerr << "campusgw: cannot read " << file << "\n";
-        return kExDataErr;
-    }
+    if (!read_input(file, text)) return kExDataErr;
     auto sessions = adp::eid::parse_timetable(text);
     if (!sessions) {
         std::cerr << "campusgw: " << file << ": " << sessions.error().message() << "\n";
@@ -118,7 +103,7 @@ int cmd_timetable_import(const std::string& config_path, const std::string& file
     }
     StateHandle h;
     if (int rc = open_state(config_path, h)) return rc;
-    if (auto st = h.store->replace_timetable(sessions.value()); !st) {
+    if (auto st = h.state.store->replace_timetable(sessions.value()); !st) {
         std::cerr << "campusgw: timetable import failed: " << st.error().message() << "\n";
         return 1;
     }

@@ -4,13 +4,13 @@
 #include <iostream>
 #include <memory>
 
-#include "adapters/crypto/gateway_secret.hpp"
 #include "adapters/crypto/hmac_hasher.hpp"
 #include "adapters/mqtt/mqtt_client.hpp"
 #include "adapters/mqtt/outbox_publisher.hpp"
 #include "adapters/store/sqlite_store.hpp"
 #include "core_loop.hpp"
 #include "device_registry.hpp"
+#include "gateway_state.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/core/log.hpp"
 #include "secret_file.hpp"
@@ -82,19 +82,10 @@ struct Runtime {
 };
 
 int open_state(Runtime& rt) {
-    std::error_code ec;
-    std::filesystem::create_directories(rt.cfg.gateway.state_dir, ec);
-    if (ec) return fail(1, "state_dir " + rt.cfg.gateway.state_dir + ": " + ec.message());
-    auto secret = adp::crypto::GatewaySecret::load_or_create(rt.cfg.gateway.state_dir);
-    if (!secret) return fail(1, secret.error().message());
-    rt.hasher = std::make_unique<adp::crypto::HmacHasher>(secret.value());
-    adp::store::StoreOptions so;
-    so.path = rt.cfg.gateway.state_dir + "/campusgw.db";
-    so.synchronous = rt.cfg.store.synchronous;
-    so.max_events = rt.cfg.outbox.max_events;
-    auto store = adp::store::SqliteStore::open(so);
-    if (!store) return fail(1, store.error().message());
-    rt.store = std::move(store.value());
+    auto st = open_gateway_state(rt.cfg);
+    if (!st) return fail(1, st.error().message());
+    rt.hasher = std::move(st->hasher);
+    rt.store = std::move(st->store);
     return 0;
 }
 
