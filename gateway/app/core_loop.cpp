@@ -8,6 +8,7 @@ namespace gw::app {
 namespace {
 constexpr size_t kMaxBatch = 1024;
 constexpr auto kInfoEvery = std::chrono::seconds(60);
+constexpr auto kInfoCheckEvery = std::chrono::seconds(1);
 constexpr auto kAckFlushEvery = std::chrono::milliseconds(250);
 const char* kChan = "core";
 
@@ -145,9 +146,18 @@ InfoFacts CoreLoop::info_facts() {
 }
 
 void CoreLoop::maybe_publish_info() {
+    // Republished when something an operator watches changed (roster, config, devices,
+    // dropped events), checked once a second, and at least every kInfoEvery.
     const auto now = std::chrono::steady_clock::now();
-    if (!connected_ || now - last_info_ < kInfoEvery) return;
-    deps_.retained.publish_info(info_facts());
+    if (!connected_ || now - last_info_check_ < kInfoCheckEvery) return;
+    last_info_check_ = now;
+    const InfoFacts facts = info_facts();
+    const std::string key = facts.roster_cursor + "|" + deps_.config_hash + "|" +
+                            deps_.retained.device_summary() + "|" +
+                            std::to_string(facts.outbox.dropped);
+    if (key == last_info_key_ && now - last_info_ < kInfoEvery) return;
+    deps_.retained.publish_info(facts);
+    last_info_key_ = key;
     last_info_ = now;
 }
 

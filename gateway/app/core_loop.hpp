@@ -81,6 +81,8 @@ private:
     uint64_t malformed_ = 0;
     uint64_t unbound_ = 0;
     std::chrono::steady_clock::time_point last_info_{};
+    std::chrono::steady_clock::time_point last_info_check_{};
+    std::string last_info_key_;
     std::chrono::steady_clock::time_point last_ack_flush_{};
     std::chrono::milliseconds batch_window_{0};
 };

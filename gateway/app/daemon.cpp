@@ -1,6 +1,5 @@
 #include "daemon.hpp"
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 

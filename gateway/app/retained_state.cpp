@@ -47,13 +47,24 @@ void RetainedState::publish_all(const InfoFacts& facts) {
     publish_info(facts);
 }
 
+RetainedState::DeviceCounts RetainedState::count_devices() const {
+    DeviceCounts c;
+    for (const auto& [id, s] : devices_) {
+        (s.state == core::Availability::Online ? c.online
+         : s.state == core::Availability::Offline ? c.offline : c.unknown)++;
+    }
+    return c;
+}
+
+std::string RetainedState::device_summary() const {
+    const auto c = count_devices();
+    return std::to_string(c.online) + "/" + std::to_string(c.offline) + "/" +
+           std::to_string(c.unknown);
+}
+
 void RetainedState::publish_info(const InfoFacts& f) {
     if (!bus_) return;
-    int online = 0, offline = 0, unknown = 0;
-    for (const auto& [id, s] : devices_) {
-        (s.state == core::Availability::Online ? online
-         : s.state == core::Availability::Offline ? offline : unknown)++;
-    }
+    const auto [online, offline, unknown] = count_devices();
     core::JsonWriter w;
     w.begin_object().field("version", kVersion).field("config_hash", f.config_hash);
     w.key("roster").begin_object().field("cursor", f.roster_cursor);

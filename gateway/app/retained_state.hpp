@@ -39,6 +39,8 @@ public:
     /// The payload the Last Will carries, and what a clean stop publishes.
     static std::string offline_payload();
     std::string online_payload() const;
+    /// "online/offline/unknown" device counts, to notice changes worth an info update.
+    std::string device_summary() const;
 
 private:
     struct DeviceState {
@@ -46,6 +48,10 @@ private:
         std::string since;
         std::string detail;
     };
+    struct DeviceCounts {
+        int online = 0, offline = 0, unknown = 0;
+    };
+    DeviceCounts count_devices() const;
     void publish_availability(const std::string& id, const DeviceState& s);
 
     std::string base_;

@@ -351,3 +351,34 @@ BOOST_AUTO_TEST_CASE(invalid_config_is_refused_with_exit_78) {
         {"check-config", std::string(GW_SOURCE_DIR) + "/config/campusgw.example.toml"}, dir.path());
     BOOST_TEST(example.exit_code == 0, example.output);
 }
+
+BOOST_AUTO_TEST_CASE(info_follows_a_roster_change_and_a_lost_card_is_denied_at_once) {
+    World w;
+    MqttProbe all(w.broker.host(), w.broker.port(), "#");
+    BOOST_REQUIRE(all.wait_subscribed(5s));
+    GatewayProcess gw(w.config, w.log);
+    BOOST_REQUIRE(w.wait_online(all));
+    // 挂失 while running: a delta page marks the resident's card lost
+    write(w.dir / "delta.json",
+          R"({"site":"t-site","cursor":"0000000000000002","full":false,"more":false,"persons":[],)"
+          R"("credentials":[{"id":"c-1","person":"p-res","kind":"nfc_uid","uid":")" + kResident +
+              R"(","status":"lost"}]})");
+    auto r = run_campusgw({"roster", "import", (w.dir / "delta.json").string(), "--config",
+                           w.config.string()},
+                          w.dir.path());
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+    all.publish("readers/r1/tag", kResident);
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    bool info_updated = false;
+    while (std::chrono::steady_clock::now() < deadline && (!info_updated || events_of(all).empty())) {
+        for (const auto& m : all.messages())
+            if (m.topic == kBase + "/info" &&
+                json::parse(m.payload)["roster"]["cursor"] == "0000000000000002")
+                info_updated = true;
+        std::this_thread::sleep_for(20ms);
+    }
+    BOOST_TEST(info_updated);
+    BOOST_REQUIRE_EQUAL(events_of(all).size(), 1u);
+    BOOST_TEST(events_of(all)[0]["reason"] == "lost");
+    BOOST_TEST(events_of(all)[0]["person"]["id"] == "p-res");
+}
