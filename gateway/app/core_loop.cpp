@@ -29,11 +29,12 @@ void CoreLoop::run() {
     std::vector<LoopMessage> batch;
     for (;;) {
         batch.clear();
-        queue_.drain(batch, std::chrono::milliseconds(1000), kMaxBatch);
+        queue_.drain(batch, max_wait_, kMaxBatch);
         if (batch_window_.count() > 0 && has_presentation(batch))
             queue_.drain(batch, batch_window_, kMaxBatch);  // grow the group commit
         if (!handle_batch(batch)) return;
         maybe_publish_info();
+        if (tick_) tick_();
     }
 }
 
@@ -159,6 +160,12 @@ void CoreLoop::maybe_publish_info() {
     deps_.retained.publish_info(facts);
     last_info_key_ = key;
     last_info_ = now;
+}
+
+std::string CoreLoop::status_line() {
+    return "devices " + deps_.retained.device_summary() + " (online/offline/unknown), mqtt " +
+           (connected_ ? "connected" : "disconnected") + ", outbox " +
+           std::to_string(deps_.outbox.stats().depth);
 }
 
 void CoreLoop::finish(std::chrono::milliseconds grace) {

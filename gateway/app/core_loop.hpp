@@ -55,6 +55,14 @@ public:
     /// [store] batch_window: after a presentation arrives, wait up to this long for more
     /// before committing, so bursts share one fsync. 0 (default) commits at once.
     void set_batch_window(std::chrono::milliseconds w) { batch_window_ = w; }
+    /// Called on the loop thread after every turn (at least every `max_wait`): the
+    /// service watchdog and status live here, so a stuck loop stops feeding them.
+    void on_tick(std::function<void()> f, std::chrono::milliseconds max_wait) {
+        tick_ = std::move(f);
+        max_wait_ = max_wait;
+    }
+    /// One line for systemd's STATUS=: devices, broker, outbox.
+    std::string status_line();
 
     /// Runs until a StopRequested message; then returns (the caller stops devices and
     /// calls finish()).
@@ -85,6 +93,8 @@ private:
     std::string last_info_key_;
     std::chrono::steady_clock::time_point last_ack_flush_{};
     std::chrono::milliseconds batch_window_{0};
+    std::function<void()> tick_;
+    std::chrono::milliseconds max_wait_{1000};
 };
 
 }  // namespace gw::app

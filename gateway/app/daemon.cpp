@@ -7,6 +7,7 @@
 #include "adapters/mqtt/mqtt_client.hpp"
 #include "adapters/mqtt/outbox_publisher.hpp"
 #include "adapters/store/sqlite_store.hpp"
+#include "adapters/systemd/systemd_notifier.hpp"
 #include "core_loop.hpp"
 #include "device_registry.hpp"
 #include "gateway_state.hpp"
@@ -174,6 +175,33 @@ adp::mqtt::MqttCallbacks mqtt_callbacks(Runtime& rt) {
     return cb;
 }
 
+/// Feeds systemd's watchdog from the core loop (half of WatchdogSec) and refreshes
+/// STATUS= when the summary changes (checked at most every second).
+void watch_service(Runtime& rt, adp::systemd::SystemdNotifier& n) {
+    if (!n.enabled()) return;
+    using namespace std::chrono;
+    const auto wd = duration_cast<milliseconds>(n.watchdog_interval());
+    const milliseconds max_wait = wd.count() > 0 ? std::min(milliseconds(1000), wd) : milliseconds(1000);
+    struct State {
+        steady_clock::time_point last_wd, last_status;
+        std::string status;
+    };
+    auto st = std::make_shared<State>();
+    rt.loop->on_tick([&rt, &n, wd, st] {
+        const auto now = steady_clock::now();
+        if (wd.count() > 0 && now - st->last_wd >= wd) {
+            n.watchdog();
+            st->last_wd = now;
+        }
+        if (now - st->last_status < seconds(1)) return;
+        st->last_status = now;
+        if (auto line = rt.loop->status_line(); line != st->status) {
+            n.status(line);
+            st->status = std::move(line);
+        }
+    }, max_wait);
+}
+
 }  // namespace
 
 int run_daemon(const std::string& config_path) {
@@ -193,12 +221,16 @@ int run_daemon(const std::string& config_path) {
     wire(rt);
     if (int rc = start_devices(rt)) return rc;
     rt.loop->on_reload([&rt, config_path] { reload(rt, config_path); });
+    adp::systemd::SystemdNotifier notifier;
+    watch_service(rt, notifier);
     SignalWatcher signals([loop = rt.loop.get()](LoopMessage m) { loop->post(std::move(m)); });
     if (auto st = rt.mqtt->start(); !st) return fail(kExConfig, st.error().message());
     GW_LOG(Notice, kChan, core::LogLine("campusgw running").kv("site", rt.cfg.site.id)
                               .kv("gateway", rt.cfg.gateway.id)
                               .kv("devices", static_cast<long long>(rt.devices.size())));
+    notifier.ready(rt.loop->status_line());  // config, store, MQTT adapter, devices are up
     rt.loop->run();
+    notifier.stopping();
     stop_devices(rt);
     rt.loop->finish(std::chrono::milliseconds(3000));
     rt.mqtt->publish(id.base_topic() + "/status", RetainedState::offline_payload(), 1, true);

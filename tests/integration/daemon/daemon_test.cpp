@@ -4,6 +4,10 @@
 #define BOOST_TEST_MODULE daemon
 #include <boost/test/unit_test.hpp>
 
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <fstream>
 #include <map>
@@ -381,4 +385,64 @@ BOOST_AUTO_TEST_CASE(info_follows_a_roster_change_and_a_lost_card_is_denied_at_o
     BOOST_REQUIRE_EQUAL(events_of(all).size(), 1u);
     BOOST_TEST(events_of(all)[0]["reason"] == "lost");
     BOOST_TEST(events_of(all)[0]["person"]["id"] == "p-res");
+}
+
+namespace {
+
+/// The receiving end of systemd's notification socket, as a test-owned datagram socket.
+class FakeNotifySocket {
+public:
+    explicit FakeNotifySocket(const std::filesystem::path& path) : path_(path.string()) {
+        fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        sockaddr_un sa{};
+        sa.sun_family = AF_UNIX;
+        std::strncpy(sa.sun_path, path_.c_str(), sizeof sa.sun_path - 1);
+        BOOST_REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
+        timeval tv{0, 100'000};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+    ~FakeNotifySocket() { ::close(fd_); }
+    /// Collects datagrams until `text` was seen in one of them or `timeout` passed.
+    bool wait_for(const std::string& text, std::chrono::milliseconds timeout) {
+        const auto end = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < end) {
+            char buf[512];
+            const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+            if (n > 0) received_.emplace_back(buf, static_cast<size_t>(n));
+            for (const auto& m : received_)
+                if (m.find(text) != std::string::npos) return true;
+        }
+        return false;
+    }
+    size_t count(const std::string& text) const {
+        size_t c = 0;
+        for (const auto& m : received_) c += m.find(text) != std::string::npos;
+        return c;
+    }
+
+private:
+    std::string path_;
+    int fd_ = -1;
+    std::vector<std::string> received_;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(systemd_ready_status_watchdog_and_stopping) {
+    World w;
+    FakeNotifySocket notify(w.dir / "notify.sock");
+    ::setenv("NOTIFY_SOCKET", (w.dir / "notify.sock").c_str(), 1);
+    ::setenv("WATCHDOG_USEC", "400000", 1);  // feed every 200 ms
+    GatewayProcess gw(w.config, w.log);
+    ::unsetenv("NOTIFY_SOCKET");
+    ::unsetenv("WATCHDOG_USEC");
+    BOOST_REQUIRE(notify.wait_for("READY=1", 5s));
+    BOOST_TEST(notify.count("STATUS=devices ") >= 1u);
+    BOOST_REQUIRE(notify.wait_for("mqtt connected", 5s));
+    std::this_thread::sleep_for(1s);
+    notify.wait_for("never sent", 200ms);
+    BOOST_TEST(notify.count("WATCHDOG=1") >= 3u);
+    gw.process().signal(SIGTERM);
+    BOOST_TEST(notify.wait_for("STOPPING=1", 5s));
+    BOOST_TEST(gw.process().wait_for(5s).value_or(-1) == 0);
 }
