@@ -6,6 +6,10 @@
 #include "devices/mqtt_reader/mqtt_door.hpp"
 #include "devices/mqtt_reader/mqtt_reader.hpp"
 #include "devices/sim/sim_reader.hpp"
+#include "gateway/core/log.hpp"
+#ifdef GW_HAVE_NFC
+#include "devices/nfc/nfc_reader.hpp"
+#endif
 
 namespace gw::app {
 
@@ -40,11 +44,31 @@ core::Result<DevicePtr> make_sim(const config::DeviceConfig& c, DeviceDeps&) {
     return DevicePtr(std::make_unique<dev::sim::SimReader>(std::move(o)));
 }
 
+#ifdef GW_HAVE_NFC
+core::Result<DevicePtr> make_libnfc(const config::DeviceConfig& c, DeviceDeps&) {
+    if (c.str("card_security") != "uid")
+        return core::make_error(std::errc::not_supported,
+                                "device " + c.id + ": card_security \"desfire\" is not available "
+                                "in this build yet; use \"uid\" for UID-only cards");
+    GW_LOG(Warning, "dev." + c.id,
+           core::LogLine("card_security=uid: cards are identified by UID alone, which can be "
+                         "cloned; use DESFire cards with card_security=desfire where possible"));
+    dev::nfc::NfcReaderOptions o;
+    o.id = c.id;
+    o.connstring = c.str("connstring");
+    o.poll_interval = c.duration("poll_interval", std::chrono::milliseconds(100));
+    return DevicePtr(std::make_unique<dev::nfc::NfcReader>(std::move(o)));
+}
+#endif
+
 const std::vector<std::pair<std::string, Factory>>& factories() {
     static const std::vector<std::pair<std::string, Factory>> kFactories = {
         {"mqtt_reader", make_mqtt_reader},
         {"mqtt_door", make_mqtt_door},
         {"sim", make_sim},
+#ifdef GW_HAVE_NFC
+        {"libnfc", make_libnfc},
+#endif
     };
     return kFactories;
 }

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "gateway_process.hpp"
+#include "pn532_emulator.hpp"
 #include "tests/support/mosquitto_broker.hpp"
 #include "tests/support/mqtt_probe.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -456,4 +457,53 @@ BOOST_AUTO_TEST_CASE(systemd_ready_status_watchdog_and_stopping) {
     gw.process().signal(SIGTERM);
     BOOST_TEST(notify.wait_for("STOPPING=1", 5s));
     BOOST_TEST(gw.process().wait_for(5s).value_or(-1) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(libnfc_reader_through_a_pn532_emulator) {
+    gw::test::pn532::Pn532Emulator emu;
+    const std::string nfc = "[[zone]]\nid = \"lab\"\nkind = \"gate\"\n"
+                            "[[point]]\nid = \"lab-door\"\nzone = \"lab\"\ndevice = \"nfc-1\"\n"
+                            "[[device]]\nid = \"nfc-1\"\ndriver = \"libnfc\"\n"
+                            "connstring = \"pn532_uart:" + emu.path() + "\"\n"
+                            "card_security = \"uid\"\npoll_interval = \"50ms\"\n";
+    World w({}, nfc);
+    MqttProbe all(w.broker.host(), w.broker.port(), kBase + "/#");
+    BOOST_REQUIRE(all.wait_subscribed(5s));
+    GatewayProcess gw(w.config, w.log);
+    BOOST_REQUIRE(w.wait_online(all));
+    auto lab_events = [&] {
+        std::vector<json> out;
+        for (const auto& e : events_of(all))
+            if (e["point"] == "lab-door") out.push_back(e);
+        return out;
+    };
+    auto wait_events = [&](size_t n) {
+        const auto end = std::chrono::steady_clock::now() + 5s;
+        while (lab_events().size() < n && std::chrono::steady_clock::now() < end)
+            std::this_thread::sleep_for(20ms);
+        return lab_events().size();
+    };
+    gw::test::pn532::Card card;
+    card.uid = {0x04, 0xa1, 0xb2, 0xc3, 0xd4, 0xe5, 0xf6};  // kResident
+    emu.place_card(card);
+    BOOST_REQUIRE_EQUAL(wait_events(1), 1u);
+    const auto e = lab_events()[0];
+    BOOST_TEST(e["_topic"] == kBase + "/access/gate/lab-door");
+    BOOST_TEST(e["decision"] == "allow");
+    BOOST_TEST(e["person"]["id"] == "p-res");
+    BOOST_TEST(e["device"] == "nfc-1");
+    std::this_thread::sleep_for(600ms);  // a card left on the reader is presented once
+    BOOST_TEST(lab_events().size() == 1u);
+    emu.remove_card();
+    std::this_thread::sleep_for(300ms);
+    emu.place_card(card);  // a second visit is a second presentation
+    BOOST_TEST(wait_events(2) == 2u);
+    bool online = false;
+    for (const auto& m : all.messages())
+        if (m.topic == kBase + "/devices/nfc-1/availability" &&
+            json::parse(m.payload)["state"] == "online")
+            online = true;
+    BOOST_TEST(online);
+    BOOST_TEST(gw.log().find("card_security=uid") != std::string::npos);
+    BOOST_TEST(!contains_raw_uid(gw.log()));
 }
