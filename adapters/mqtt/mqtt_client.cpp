@@ -1,14 +1,16 @@
 #include "mqtt_client.hpp"
 
 #include <mosquitto.h>
+#include <poll.h>
 
 #include <atomic>
 #include <cerrno>
 #include <climits>
-#include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <random>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -16,6 +18,8 @@
 #include "broker_url.hpp"
 #include "mosquitto_rc.hpp"
 #include "mqtt_error.hpp"
+#include "tcp_cork.hpp"
+#include "wake_fd.hpp"
 
 namespace gw::adp::mqtt {
 namespace {
@@ -24,9 +28,10 @@ constexpr int kLogErr = 3;
 constexpr int kLogWarning = 4;
 constexpr int kLogNotice = 5;
 constexpr int kLogDebug = 7;
-// select() timeout of one network-loop turn: bounds how late keepalive work happens.
-// Publishes and stop() wake the loop at once through libmosquitto's socket pair.
+// poll() timeout of one network-loop turn: bounds how late keepalive work happens.
+// Publishes and stop() wake the loop at once through the WakeFd.
 constexpr int kLoopTimeoutMs = 1000;
+constexpr size_t kMaxPayload = 268435455;  // MQTT's largest remaining length
 // Used for mqtts:// without ca_file. libmosquitto 2.0.11 cannot reconnect when only
 // MOSQ_OPT_TLS_USE_OS_CERTS is set (fixed in 2.0.12, issue #2288), so name the path.
 constexpr const char* kSystemCaPath = "/etc/ssl/certs";
@@ -55,6 +60,30 @@ struct Subscription {
     std::shared_ptr<const core::MessageBus::Handler> handler;
 };
 
+/// Work handed from any thread to the network thread.
+struct Request {
+    enum class Kind { Publish, Subscribe } kind = Kind::Publish;
+    std::string topic;  // or the filter
+    std::string payload;
+    int qos = 0;
+    bool retain = false;
+    int id = 0;  // publish_qos1's id, reported by on_published; 0: nobody waits
+};
+
+/// Checks what libmosquitto would refuse, so callers learn it synchronously.
+core::Status check_publish(const std::string& topic, size_t payload_size) {
+    if (payload_size > kMaxPayload)
+        return error(MqttErrc::PayloadTooLarge, "publish topic=" + topic);
+    if (topic.empty() || topic.size() > 65535)
+        return error(MqttErrc::InvalidArgument, "publish topic length");
+    if (mosquitto_validate_utf8(topic.c_str(), static_cast<int>(topic.size())) !=
+        MOSQ_ERR_SUCCESS)
+        return error(MqttErrc::MalformedUtf8, "publish topic");
+    if (mosquitto_pub_topic_check(topic.c_str()) != MOSQ_ERR_SUCCESS)
+        return error(MqttErrc::InvalidArgument, "publish topic=" + topic);
+    return core::Ok{};
+}
+
 }  // namespace
 
 struct MqttClient::Impl {
@@ -70,16 +99,16 @@ struct MqttClient::Impl {
 
     std::mutex lifecycle_mutex;  // start()/stop()
     std::thread thread;
-
-    // Held around every call that queues packets from outside the network thread and
-    // around (re)connecting, so no publish can slip in between a reconnect and the
-    // CONNACK (it would overtake the re-sent in-flight messages).
-    std::mutex conn_mutex;
     std::atomic<bool> connected{false};
-
-    std::mutex wake_mutex;  // interrupts the backoff sleep
-    std::condition_variable wake_cv;
     std::atomic<bool> stop_requested{false};
+
+    // Requests from other threads; the network thread takes them all at once.
+    WakeFd wake;
+    std::mutex request_mutex;
+    std::vector<Request> requests;
+    std::atomic<int> burst_depth{0};
+    std::atomic<bool> wake_deferred{false};
+    std::atomic<int> last_id{0};
 
     std::mutex subs_mutex;
     std::vector<Subscription> subs;
@@ -92,27 +121,36 @@ struct MqttClient::Impl {
     std::mutex lib_log_mutex;
     std::string last_lib_problem;
 
-    // Network thread only.
+    // Network thread only: every libmosquitto call after configure() happens there.
     Backoff backoff;
     bool connack_ok = false;
     bool session_up = false;
     std::error_code pending_error;  // set by libmosquitto callbacks during one loop turn
     std::error_code last_logged_failure;
     unsigned failed_attempts = 0;
+    std::deque<Request> held;                  // QoS 1 publishes waiting for a session
+    std::unordered_map<int, int> id_for_mid;   // libmosquitto mid -> our id
+    std::vector<Request> work;                 // requests being handled this turn
 
     core::Status validate_options();
     core::Status configure();
     core::Status configure_tls(mosquitto* m);
     void run();
     bool connect_once();
+    bool turn();
+    int io(short revents);
     bool after_loop(int rc, int saved_errno);
+    void take_requests();
+    void handle(Request&& r);
+    void send_publish(Request&& r);
     void promote();
     void demote(std::error_code reason);
     void note_failure(std::error_code ec);
     void sleep_backoff();
     void drain();
-    core::Result<int> publish(const std::string& topic, const std::string& payload, int qos,
-                              bool retain);
+    core::Result<int> enqueue_publish(const std::string& topic, std::string payload, int qos,
+                                      bool retain, bool want_id);
+    void enqueue(Request r);
     void log(int level, std::string line) const;
     void set_last_error(std::error_code ec);
 
@@ -150,16 +188,16 @@ core::Status MqttClient::Impl::configure() {
     MosquittoPtr m(mosquitto_new(opts.client_id.empty() ? nullptr : opts.client_id.c_str(),
                                  /*clean_session=*/true, this));
     if (!m) return error(MqttErrc::NoMemory, "mosquitto_new");
-    // Our own network thread calls mosquitto_loop(): publishes from other threads must
-    // only queue and wake it, never write to the socket themselves.
-    mosquitto_threaded_set(m.get(), true);
+    // Not threaded mode: only the network thread calls libmosquitto, so a publish writes
+    // to the socket at once instead of waking a loop through libmosquitto's socket pair.
     int rc = mosquitto_int_option(m.get(), MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
     if (rc == MOSQ_ERR_SUCCESS) {
         rc = mosquitto_int_option(m.get(), MOSQ_OPT_SEND_MAXIMUM, opts.max_inflight);
     }
     if (rc == MOSQ_ERR_SUCCESS) {
         // Events and reader answers are small and latency-bound: never let Nagle hold them
-        // back waiting for a delayed ACK (up to 40 ms on Linux).
+        // back waiting for a delayed ACK (up to 40 ms on Linux). Bursts are batched with
+        // TCP_CORK for the length of one loop turn instead (TcpCork).
         rc = mosquitto_int_option(m.get(), MOSQ_OPT_TCP_NODELAY, 1);
     }
     if (rc == MOSQ_ERR_SUCCESS && !opts.will_topic.empty()) {
@@ -219,9 +257,7 @@ void MqttClient::Impl::run() {
             }
             need_connect = false;
         }
-        const int rc = mosquitto_loop(mosq.get(), kLoopTimeoutMs, 1);
-        const int saved_errno = errno;
-        if (after_loop(rc, saved_errno)) {
+        if (turn()) {
             need_connect = true;
             sleep_backoff();
         }
@@ -230,31 +266,61 @@ void MqttClient::Impl::run() {
 }
 
 bool MqttClient::Impl::connect_once() {
-    int rc = MOSQ_ERR_SUCCESS;
-    int saved_errno = 0;
-    {
-        std::lock_guard lock(conn_mutex);
-        if (stop_requested.load()) return false;
-        connack_ok = false;
-        pending_error = {};
-        // Non-blocking TCP connect (name resolution still blocks this thread only).
-        // Called for every attempt: it is mosquitto_reconnect_async() plus host setup,
-        // and it keeps the queue of unacknowledged QoS 1 messages for re-sending.
-        rc = mosquitto_connect_async(mosq.get(), url.host.c_str(), url.port,
-                                     static_cast<int>(opts.keepalive.count()));
-        saved_errno = errno;
-    }
+    connack_ok = false;
+    pending_error = {};
+    // Non-blocking TCP connect (name resolution still blocks this thread only). Called
+    // for every attempt: it is mosquitto_reconnect_async() plus host setup, and it keeps
+    // the queue of unacknowledged QoS 1 messages for re-sending.
+    const int rc = mosquitto_connect_async(mosq.get(), url.host.c_str(), url.port,
+                                           static_cast<int>(opts.keepalive.count()));
+    const int saved_errno = errno;
     if (rc == MOSQ_ERR_SUCCESS) return true;
     note_failure(detail::error_from_mosquitto(rc, saved_errno));
     return false;
+}
+
+// One turn: wait for the socket or a request, then, with the socket corked, hand the
+// requests to libmosquitto, read, write and keep alive. Returns true when the connection
+// is gone and a reconnect is due.
+bool MqttClient::Impl::turn() {
+    const int sock = mosquitto_socket(mosq.get());
+    if (sock < 0) return after_loop(MOSQ_ERR_NO_CONN, 0);
+    const short want = static_cast<short>(POLLIN | (mosquitto_want_write(mosq.get()) ? POLLOUT : 0));
+    pollfd fds[2] = {{sock, want, 0}, {wake.fd(), POLLIN, 0}};
+    if (::poll(fds, wake.fd() >= 0 ? 2 : 1, kLoopTimeoutMs) < 0 && errno != EINTR) {
+        return after_loop(MOSQ_ERR_ERRNO, errno);
+    }
+    TcpCork cork(sock);
+    if (fds[1].revents != 0) {
+        wake.clear();
+        take_requests();
+    }
+    const int rc = io(fds[0].revents);
+    const int saved_errno = errno;
+    cork.release(mosquitto_socket(mosq.get()));
+    return after_loop(rc, saved_errno);
+}
+
+int MqttClient::Impl::io(short revents) {
+    mosquitto* m = mosq.get();
+    int rc = MOSQ_ERR_SUCCESS;
+    const bool readable = (revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+    // Until the CONNACK, a writable socket may mean a TLS handshake step, which
+    // libmosquitto performs in its read function.
+    if (readable || ((revents & POLLOUT) != 0 && !connack_ok)) rc = mosquitto_loop_read(m, 1);
+    if (rc == MOSQ_ERR_SUCCESS && mosquitto_socket(m) >= 0 && mosquitto_want_write(m)) {
+        rc = mosquitto_loop_write(m, 1);
+    }
+    if (rc == MOSQ_ERR_SUCCESS) rc = mosquitto_loop_misc(m);
+    return rc;
 }
 
 // Returns true when the connection is gone and a reconnect is due.
 bool MqttClient::Impl::after_loop(int rc, int saved_errno) {
     const bool socket_open = mosquitto_socket(mosq.get()) >= 0;
     if (rc == MOSQ_ERR_SUCCESS && socket_open) {
-        // The CONNACK was handled inside the loop turn that just returned, including
-        // libmosquitto re-queuing the previous connection's in-flight messages.
+        // The CONNACK was handled inside the turn that just ended, including libmosquitto
+        // re-queuing the previous connection's in-flight messages.
         if (connack_ok && !session_up) promote();
         return false;
     }
@@ -270,24 +336,75 @@ bool MqttClient::Impl::after_loop(int rc, int saved_errno) {
     return true;
 }
 
-void MqttClient::Impl::promote() {
+void MqttClient::Impl::take_requests() {
+    work.clear();
     {
-        std::lock_guard lock(conn_mutex);
-        std::vector<std::string> filters;
-        {
-            std::lock_guard subs_lock(subs_mutex);
-            for (const auto& s : subs) filters.push_back(s.filter);
+        std::lock_guard lock(request_mutex);
+        work.swap(requests);
+    }
+    for (auto& r : work) handle(std::move(r));
+}
+
+void MqttClient::Impl::handle(Request&& r) {
+    if (r.kind == Request::Kind::Subscribe) {
+        // Without a session, the next promote() subscribes to every filter anyway.
+        if (!session_up) return;
+        const int rc = mosquitto_subscribe(mosq.get(), nullptr, r.topic.c_str(), 1);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            log(kLogWarning, "subscribe failed filter=" + r.topic + " err=" +
+                                 describe(detail::error_from_mosquitto(rc, errno)));
         }
-        for (const auto& f : filters) {
-            const int rc = mosquitto_subscribe(mosq.get(), nullptr, f.c_str(), 1);
-            if (rc != MOSQ_ERR_SUCCESS) {
-                log(kLogErr, "subscribe failed filter=" + f +
-                                 " err=" + describe(detail::error_from_mosquitto(rc, errno)));
-            }
+        return;
+    }
+    if (session_up) {
+        send_publish(std::move(r));
+    } else if (r.qos > 0) {
+        // Accepted while connected, reached us after the connection dropped: sent after the
+        // next CONNACK, behind libmosquitto's own re-sends, so order holds.
+        held.push_back(std::move(r));
+    } else {
+        log(kLogDebug, "publish dropped topic=" + r.topic + " err=" +
+                           describe(MqttErrc::NotConnected));
+    }
+}
+
+void MqttClient::Impl::send_publish(Request&& r) {
+    int mid = 0;
+    const int rc = mosquitto_publish(mosq.get(), &mid, r.topic.c_str(),
+                                     static_cast<int>(r.payload.size()), r.payload.data(), r.qos,
+                                     r.retain);
+    // MOSQ_ERR_NO_CONN for QoS 1: the socket died during this turn; libmosquitto keeps the
+    // message queued under `mid` and re-sends it after the next CONNACK.
+    const bool queued = rc == MOSQ_ERR_SUCCESS || (rc == MOSQ_ERR_NO_CONN && r.qos > 0);
+    if (queued) {
+        if (r.id != 0 && r.qos > 0) id_for_mid[mid] = r.id;
+        return;
+    }
+    // check_publish() refused what libmosquitto refuses for good, so this is transient
+    // (out of memory, connection gone for QoS 0): QoS 1 waits for the next session.
+    log(kLogWarning, "publish failed topic=" + r.topic + " err=" +
+                         describe(detail::error_from_mosquitto(rc, errno)));
+    if (r.qos > 0) held.push_back(std::move(r));
+}
+
+void MqttClient::Impl::promote() {
+    std::vector<std::string> filters;
+    {
+        std::lock_guard subs_lock(subs_mutex);
+        for (const auto& s : subs) filters.push_back(s.filter);
+    }
+    for (const auto& f : filters) {
+        const int rc = mosquitto_subscribe(mosq.get(), nullptr, f.c_str(), 1);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            log(kLogErr, "subscribe failed filter=" + f +
+                             " err=" + describe(detail::error_from_mosquitto(rc, errno)));
         }
-        connected.store(true);
     }
     session_up = true;
+    std::deque<Request> waiting;
+    waiting.swap(held);
+    for (auto& r : waiting) send_publish(std::move(r));
+    connected.store(true);
     backoff.reset();
     failed_attempts = 0;
     last_logged_failure = {};
@@ -329,41 +446,63 @@ void MqttClient::Impl::note_failure(std::error_code ec) {
 }
 
 void MqttClient::Impl::sleep_backoff() {
-    const auto delay = backoff.next();
-    std::unique_lock lock(wake_mutex);
-    wake_cv.wait_for(lock, delay, [&] { return stop_requested.load(); });
+    // Requests that arrive meanwhile stay queued for the next session; only stop() ends
+    // the wait early.
+    const auto deadline = std::chrono::steady_clock::now() + backoff.next();
+    while (!stop_requested.load()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return;
+        pollfd fd{wake.fd(), POLLIN, 0};
+        if (::poll(&fd, wake.fd() >= 0 ? 1 : 0, static_cast<int>(left.count())) > 0) wake.clear();
+    }
 }
 
 void MqttClient::Impl::drain() {
-    // stop() queued a DISCONNECT; give the loop until stop_timeout to write it, so the
-    // broker sees a clean close and does not publish the will.
+    // Send what was queued before stop() (the app's "offline" status), then DISCONNECT,
+    // and give the loop until stop_timeout to write it, so the broker sees a clean close
+    // and does not publish the will.
+    take_requests();
+    (void)mosquitto_disconnect(mosq.get());
     const auto deadline = std::chrono::steady_clock::now() + opts.stop_timeout;
     while (mosquitto_socket(mosq.get()) >= 0 && std::chrono::steady_clock::now() < deadline) {
-        if (mosquitto_loop(mosq.get(), 100, 1) != MOSQ_ERR_SUCCESS) break;
+        pollfd fd{mosquitto_socket(mosq.get()), POLLIN | POLLOUT, 0};
+        if (::poll(&fd, 1, 100) < 0 && errno != EINTR) break;
+        if (io(fd.revents) != MOSQ_ERR_SUCCESS) break;
     }
+    connected.store(false);
     if (session_up) demote({});
 }
 
 // ---- calls from other threads --------------------------------------------------------
 
-core::Result<int> MqttClient::Impl::publish(const std::string& topic, const std::string& payload,
-                                            int qos, bool retain) {
-    if (payload.size() > static_cast<size_t>(INT_MAX)) {
-        return error(MqttErrc::PayloadTooLarge, "publish topic=" + topic);
+core::Result<int> MqttClient::Impl::enqueue_publish(const std::string& topic,
+                                                    std::string payload, int qos, bool retain,
+                                                    bool want_id) {
+    if (auto st = check_publish(topic, payload.size()); !st) return st.error();
+    if (!connected.load()) return error(MqttErrc::NotConnected, "publish topic=" + topic);
+    int id = 0;
+    if (want_id) {
+        // 1..INT_MAX, wrapping; far more than can ever be unacknowledged at once.
+        int prev = last_id.load();
+        do {
+            id = prev == INT_MAX ? 1 : prev + 1;
+        } while (!last_id.compare_exchange_weak(prev, id));
     }
-    // Cheap check first: while (re)connecting the network thread may hold conn_mutex
-    // through a slow name lookup, and the core loop must not wait for that.
-    if (!connected.load()) return error(MqttErrc::NotConnected, "publish topic=" + topic);
-    std::lock_guard lock(conn_mutex);
-    if (!connected.load()) return error(MqttErrc::NotConnected, "publish topic=" + topic);
-    int mid = 0;
-    const int rc = mosquitto_publish(mosq.get(), &mid, topic.c_str(),
-                                     static_cast<int>(payload.size()), payload.data(), qos, retain);
-    if (rc == MOSQ_ERR_SUCCESS) return mid;
-    // MOSQ_ERR_NO_CONN: the connection died before our flag noticed. libmosquitto keeps
-    // such a QoS 1 message queued, but we report failure: the caller re-publishes later,
-    // which at worst duplicates (allowed) and never loses a message.
-    return error(detail::error_from_mosquitto(rc, errno), "publish topic=" + topic);
+    enqueue(Request{Request::Kind::Publish, topic, std::move(payload), qos, retain, id});
+    return id;
+}
+
+void MqttClient::Impl::enqueue(Request r) {
+    {
+        std::lock_guard lock(request_mutex);
+        requests.push_back(std::move(r));
+    }
+    if (burst_depth.load() == 0) {
+        wake.notify();
+    } else {
+        wake_deferred.store(true);
+    }
 }
 
 void MqttClient::Impl::log(int level, std::string line) const {
@@ -391,9 +530,9 @@ void MqttClient::Impl::guarded(const char* what, F&& f) noexcept {
     }
 }
 
-// ---- libmosquitto callbacks (network thread, inside mosquitto_loop) -------------------
-// They only record what happened; connect/disconnect are acted on in after_loop(), once
-// libmosquitto has finished handling the packet. They never take conn_mutex.
+// ---- libmosquitto callbacks (network thread, inside a loop call) ----------------------
+// Connect/disconnect are only recorded here and acted on in after_loop(), once
+// libmosquitto has finished handling the packet.
 
 void MqttClient::Impl::on_connect_cb(mosquitto*, void* obj, int rc) {
     auto* self = static_cast<Impl*>(obj);
@@ -407,7 +546,7 @@ void MqttClient::Impl::on_connect_cb(mosquitto*, void* obj, int rc) {
 void MqttClient::Impl::on_disconnect_cb(mosquitto*, void* obj, int rc) {
     const int saved_errno = errno;
     auto* self = static_cast<Impl*>(obj);
-    self->connected.store(false);  // stop publishers at once; callbacks follow later
+    self->connected.store(false);  // refuse new publishes at once; callbacks follow later
     if (rc != MOSQ_ERR_SUCCESS && !self->pending_error) {
         self->pending_error = detail::error_from_mosquitto(rc, saved_errno);
     }
@@ -416,8 +555,12 @@ void MqttClient::Impl::on_disconnect_cb(mosquitto*, void* obj, int rc) {
 
 void MqttClient::Impl::on_publish_cb(mosquitto*, void* obj, int mid) {
     auto* self = static_cast<Impl*>(obj);
+    const auto it = self->id_for_mid.find(mid);
+    if (it == self->id_for_mid.end()) return;  // QoS 0, or nobody waits for it
+    const int id = it->second;
+    self->id_for_mid.erase(it);
     self->guarded("on_published", [&] {
-        if (self->cb.on_published) self->cb.on_published(mid);
+        if (self->cb.on_published) self->cb.on_published(id);
     });
 }
 
@@ -490,18 +633,8 @@ core::Status MqttClient::start() {
 void MqttClient::stop() {
     std::lock_guard lock(impl_->lifecycle_mutex);
     if (!impl_->thread.joinable()) return;
-    {
-        std::lock_guard wake(impl_->wake_mutex);
-        impl_->stop_requested.store(true);
-    }
-    impl_->wake_cv.notify_all();
-    {
-        std::lock_guard conn(impl_->conn_mutex);
-        impl_->connected.store(false);
-        // Queues DISCONNECT (the network thread writes it in drain()); NO_CONN if no
-        // socket is open, which is fine.
-        (void)mosquitto_disconnect(impl_->mosq.get());
-    }
+    impl_->stop_requested.store(true);
+    impl_->wake.notify();
     impl_->thread.join();
 }
 
@@ -509,11 +642,11 @@ bool MqttClient::connected() const { return impl_->connected.load(); }
 
 core::Result<int> MqttClient::publish_qos1(const std::string& topic, const std::string& payload,
                                            bool retain) {
-    return impl_->publish(topic, payload, 1, retain);
+    return impl_->enqueue_publish(topic, payload, 1, retain, true);
 }
 
 core::Result<int> MqttClient::publish_qos1(const std::string& topic, const std::string& payload) {
-    return impl_->publish(topic, payload, 1, false);
+    return impl_->enqueue_publish(topic, payload, 1, false, true);
 }
 
 void MqttClient::subscribe(const std::string& filter, Handler handler) {
@@ -522,19 +655,11 @@ void MqttClient::subscribe(const std::string& filter, Handler handler) {
                                 " err=" + describe(MqttErrc::InvalidArgument));
         return;
     }
-    std::lock_guard lock(impl_->conn_mutex);
     {
         std::lock_guard subs_lock(impl_->subs_mutex);
         impl_->subs.push_back({filter, std::make_shared<const Handler>(std::move(handler))});
     }
-    if (impl_->connected.load()) {
-        const int rc = mosquitto_subscribe(impl_->mosq.get(), nullptr, filter.c_str(), 1);
-        if (rc != MOSQ_ERR_SUCCESS) {
-            // Retried by the next reconnect, which renews every subscription.
-            impl_->log(kLogWarning, "subscribe failed filter=" + filter + " err=" +
-                                        describe(detail::error_from_mosquitto(rc, errno)));
-        }
-    }
+    impl_->enqueue(Request{Request::Kind::Subscribe, filter, {}, 1, false, 0});
 }
 
 void MqttClient::publish(const std::string& topic, std::string payload, int qos, bool retain) {
@@ -543,12 +668,19 @@ void MqttClient::publish(const std::string& topic, std::string payload, int qos,
                                 " err=" + describe(MqttErrc::InvalidArgument));
         return;
     }
-    auto r = impl_->publish(topic, payload, qos, retain);
+    auto r = impl_->enqueue_publish(topic, std::move(payload), qos, retain, false);
     if (!r) {
         const bool offline = r.error().code == MqttErrc::NotConnected;
         impl_->log(offline ? kLogDebug : kLogWarning,
                    "publish dropped topic=" + topic + " err=" + describe(r.error().code));
     }
+}
+
+void MqttClient::begin_burst() { impl_->burst_depth.fetch_add(1); }
+
+void MqttClient::end_burst() {
+    if (impl_->burst_depth.fetch_sub(1) == 1 && impl_->wake_deferred.exchange(false))
+        impl_->wake.notify();
 }
 
 std::error_code MqttClient::last_error() const {

@@ -7,17 +7,22 @@
 // Threads: the client runs ONE network thread of its own, started by start() and joined
 // by stop(). It connects, reads, writes, keeps alive and reconnects with capped exponential
 // backoff and jitter (see docs/adr/0002-mqtt-delivery.md for why this is not
-// mosquitto_loop_start()). All public methods are thread-safe. Every callback in
-// MqttCallbacks runs on the network thread (on_log: on whichever thread logs) and must only
-// hand the event over (post it to the core loop); it may call publish()/publish_qos1()/
-// subscribe() but must not call stop() or block. Exceptions thrown by a callback are
-// caught and logged; none crosses into libmosquitto.
+// mosquitto_loop_start()). Only that thread calls libmosquitto: publish() and subscribe()
+// from any other thread queue a request and wake it (an eventfd), and each loop turn hands
+// every queued request to libmosquitto with the socket corked, so a burst of events,
+// reader answers and PUBACKs leaves in a few TCP segments (docs/adr/0003). All public
+// methods are thread-safe. Every callback in MqttCallbacks runs on the network thread
+// (on_log: on whichever thread logs) and must only hand the event over (post it to the
+// core loop); it may call publish()/publish_qos1()/subscribe() but must not call stop() or
+// block. Exceptions thrown by a callback are caught and logged; none crosses into
+// libmosquitto.
 //
 // Ordering guarantee: connected() turns true only after libmosquitto has processed the
 // CONNACK and re-queued every QoS 1 message still unacknowledged from the previous
-// connection (with DUP set, same message id). A publish_qos1() made after connected()
-// is therefore written after those re-sends: messages reach the broker in the order
-// publish_qos1() accepted them, with duplicates but without reordering.
+// connection (with DUP set, same message id). A QoS 1 publish accepted while connected
+// that reaches the network thread after the connection dropped is held and sent right
+// after those re-sends. Messages therefore reach the broker in the order publish_qos1()
+// accepted them, with duplicates but without reordering.
 //
 // Ownership: owns its libmosquitto handle for its whole life, so QoS 1 messages in flight
 // survive stop()/start() and reconnects. No libmosquitto type appears here (pimpl).
@@ -61,8 +66,8 @@ struct MqttCallbacks {
     /// When a connection that had been reported by on_connected ends. `reason` is empty
     /// for a clean stop(), else why the connection dropped.
     std::function<void(std::error_code reason)> on_disconnected;
-    /// PUBACK received for a QoS 1 message (for QoS 0: written to the socket).
-    std::function<void(int mid)> on_published;
+    /// PUBACK received for a publish_qos1() message: its id, once.
+    std::function<void(int id)> on_published;
     /// The adapter's own log lines and libmosquitto's, routed to the app's facade.
     MqttLogFn on_log;
 };
@@ -90,8 +95,11 @@ public:
 
     bool connected() const override;
 
-    /// Queues a QoS 1 PUBLISH and returns its message id. Refused with NotConnected
-    /// unless connected(), so nothing piles up inside libmosquitto while offline.
+    /// Queues a QoS 1 PUBLISH and returns its id (1..INT_MAX, the client's own numbering,
+    /// not the MQTT packet id), which on_published reports once the PUBACK arrived.
+    /// Refused with NotConnected unless connected(), so nothing piles up while offline;
+    /// a bad topic (InvalidArgument, MalformedUtf8) or payload (PayloadTooLarge) is
+    /// refused at once.
     core::Result<int> publish_qos1(const std::string& topic, const std::string& payload,
                                    bool retain);
     /// OutboxSender: publish_qos1(topic, payload, retain = false).
@@ -103,6 +111,13 @@ public:
     /// MessageBus: fire-and-forget. Dropped (debug log) while not connected: retained
     /// state is republished from on_connected anyway.
     void publish(const std::string& topic, std::string payload, int qos, bool retain) override;
+
+    /// Batching: between begin_burst() and end_burst() publishes are queued without waking
+    /// the network thread; end_burst() wakes it once, so one loop turn sends them all
+    /// in as few segments as possible. The core loop brackets each turn with them. Nests;
+    /// a publish from another thread meanwhile waits for the end of the burst.
+    void begin_burst();
+    void end_burst();
 
     /// The last connect/connection error ({} after a successful connect), for status.
     std::error_code last_error() const;

@@ -32,10 +32,19 @@ void CoreLoop::run() {
         queue_.drain(batch, max_wait_, kMaxBatch);
         if (batch_window_.count() > 0 && has_presentation(batch))
             queue_.drain(batch, batch_window_, kMaxBatch);  // grow the group commit
-        if (!handle_batch(batch)) return;
+        if (!turn(batch)) return;
+    }
+}
+
+bool CoreLoop::turn(std::vector<LoopMessage>& batch) {
+    if (turn_begin_) turn_begin_();
+    const bool keep_running = handle_batch(batch);
+    if (keep_running) {
         maybe_publish_info();
         if (tick_) tick_();
     }
+    if (turn_end_) turn_end_();
+    return keep_running;
 }
 
 bool CoreLoop::handle_batch(std::vector<LoopMessage>& batch) {
@@ -174,7 +183,9 @@ void CoreLoop::finish(std::chrono::milliseconds grace) {
     do {
         batch.clear();
         queue_.drain(batch, std::chrono::milliseconds(50), kMaxBatch);
+        if (turn_begin_) turn_begin_();
         handle_batch(batch);
+        if (turn_end_) turn_end_();
     } while (deps_.outbox.stats().depth > 0 && connected_ &&
              std::chrono::steady_clock::now() < deadline);
 }

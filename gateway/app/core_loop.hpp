@@ -61,6 +61,12 @@ public:
         tick_ = std::move(f);
         max_wait_ = max_wait;
     }
+    /// Called around the work of every turn (not around the wait): the app brackets the
+    /// MQTT client's burst with them, so a turn's events and answers leave together.
+    void on_turn(std::function<void()> begin, std::function<void()> end) {
+        turn_begin_ = std::move(begin);
+        turn_end_ = std::move(end);
+    }
     /// One line for systemd's STATUS=: devices, broker, outbox.
     std::string status_line();
 
@@ -73,6 +79,7 @@ public:
     InfoFacts info_facts();
 
 private:
+    bool turn(std::vector<LoopMessage>& batch);          // false on StopRequested
     bool handle_batch(std::vector<LoopMessage>& batch);  // false on StopRequested
     void process_taps(std::vector<core::Presentation>& taps);
     void act(const core::Presentation& p, const core::Outcome& o);
@@ -94,6 +101,8 @@ private:
     std::chrono::steady_clock::time_point last_ack_flush_{};
     std::chrono::milliseconds batch_window_{0};
     std::function<void()> tick_;
+    std::function<void()> turn_begin_;
+    std::function<void()> turn_end_;
     std::chrono::milliseconds max_wait_{1000};
 };
 

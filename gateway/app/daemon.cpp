@@ -160,6 +160,7 @@ void wire(Runtime& rt) {
                                                   rt.cfg.hash});
     rt.loop->set_topology(rt.topology);
     rt.loop->set_batch_window(rt.cfg.store.batch_window);
+    rt.loop->on_turn([&rt] { rt.mqtt->begin_burst(); }, [&rt] { rt.mqtt->end_burst(); });
 }
 
 /// The MQTT client's callbacks run on its network thread: they only post to the loop,
