@@ -38,8 +38,8 @@ public:
         : dev_(dev), timeout_ms_(static_cast<int>(timeout.count())) {}
     core::Result<desfire::Bytes> transceive(desfire::ByteView apdu) override {
         uint8_t rx[264];  // the PN532's largest frame
-        const int n = nfc_initiator_transceive_bytes(dev_, apdu.data(), apdu.size(), rx,
-                                                     sizeof rx, timeout_ms_);
+        const int n = nfc_initiator_transceive_bytes(dev_, apdu.data(), apdu.size(), rx, sizeof rx,
+                                                     timeout_ms_);
         if (n < 0)
             return core::Error{make_error_code(desfire::DesfireErrc::CardSilent),
                                nfc_strerror(dev_)};
@@ -115,7 +115,8 @@ void NfcReader::poll_cards(Session& s, core::DeviceEvents& events) {
         if (n > 0) {
             if (auto p = read_card(s, card)) events.presentation(std::move(*p));
             // Present once per visit: wait for the card to leave the field.
-            while (!stopping_ && nfc_initiator_target_is_present(s.dev.get(), &card.t) == NFC_SUCCESS)
+            while (!stopping_ &&
+                   nfc_initiator_target_is_present(s.dev.get(), &card.t) == NFC_SUCCESS)
                 if (!sleep_for(opts_.poll_interval)) return;
             nfc_initiator_deselect_target(s.dev.get());
         }

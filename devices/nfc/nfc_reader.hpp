@@ -33,8 +33,8 @@ struct NfcReaderOptions {
     std::chrono::milliseconds poll_interval{100};
     std::chrono::milliseconds reopen_max{10000};
     CardSecurity security = CardSecurity::Desfire;
-    desfire::AesKey desfire_master{};               // the site's read master key (Desfire)
-    std::chrono::milliseconds apdu_timeout{500};    // one card exchange, at most
+    desfire::AesKey desfire_master{};             // the site's read master key (Desfire)
+    std::chrono::milliseconds apdu_timeout{500};  // one card exchange, at most
 };
 
 class NfcReader final : public core::Device {

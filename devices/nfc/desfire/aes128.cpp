@@ -20,14 +20,13 @@ core::Result<Bytes> aes_cbc(const AesKey& key, const Block& iv, ByteView data, b
     std::unique_ptr<EVP_CIPHER_CTX, CtxDeleter> ctx(EVP_CIPHER_CTX_new());
     Bytes out(data.size() + kBlockSize);
     int len = 0, tail = 0;
-    const bool ok =
-        ctx &&
-        EVP_CipherInit_ex(ctx.get(), EVP_aes_128_cbc(), nullptr, key.data(), iv.data(),
-                          encrypt ? 1 : 0) == 1 &&
-        EVP_CIPHER_CTX_set_padding(ctx.get(), 0) == 1 &&
-        EVP_CipherUpdate(ctx.get(), out.data(), &len, data.data(),
-                         static_cast<int>(data.size())) == 1 &&
-        EVP_CipherFinal_ex(ctx.get(), out.data() + len, &tail) == 1;
+    const bool ok = ctx &&
+                    EVP_CipherInit_ex(ctx.get(), EVP_aes_128_cbc(), nullptr, key.data(), iv.data(),
+                                      encrypt ? 1 : 0) == 1 &&
+                    EVP_CIPHER_CTX_set_padding(ctx.get(), 0) == 1 &&
+                    EVP_CipherUpdate(ctx.get(), out.data(), &len, data.data(),
+                                     static_cast<int>(data.size())) == 1 &&
+                    EVP_CipherFinal_ex(ctx.get(), out.data() + len, &tail) == 1;
     if (!ok) return core::Error{make_error_code(DesfireErrc::CryptoFailed), "AES-CBC"};
     out.resize(static_cast<size_t>(len + tail));
     return out;

@@ -9,7 +9,9 @@ namespace gw::dev::nfc::desfire {
 
 namespace {
 
-core::Error fail(DesfireErrc e) { return core::Error{make_error_code(e), "AES authentication"}; }
+core::Error fail(DesfireErrc e) {
+    return core::Error{make_error_code(e), "AES authentication"};
+}
 
 AesKey session_key(const Block& a, const Block& b) {
     AesKey k{};

@@ -8,7 +8,9 @@
 namespace gw::dev::nfc::desfire {
 
 namespace {
-core::Error fail(DesfireErrc e, const char* what) { return core::Error{make_error_code(e), what}; }
+core::Error fail(DesfireErrc e, const char* what) {
+    return core::Error{make_error_code(e), what};
+}
 }  // namespace
 
 core::Result<Bytes> campus_diversification_input(ByteView uid) {

@@ -17,13 +17,14 @@ constexpr size_t kMaxFileAnswer = 64;
 
 core::Error status_error(uint8_t status) {
     switch (status) {
-    case status::kApplicationNotFound:
-        return {make_error_code(DesfireErrc::ApplicationNotFound), "select application"};
-    case status::kAuthenticationError:
-        return {make_error_code(DesfireErrc::AuthenticationError), "authenticate"};
-    case status::kPermissionDenied:
-        return {make_error_code(DesfireErrc::PermissionDenied), "read data"};
-    default: return {make_error_code(DesfireErrc::CardStatus), "card status"};
+        case status::kApplicationNotFound:
+            return {make_error_code(DesfireErrc::ApplicationNotFound), "select application"};
+        case status::kAuthenticationError:
+            return {make_error_code(DesfireErrc::AuthenticationError), "authenticate"};
+        case status::kPermissionDenied:
+            return {make_error_code(DesfireErrc::PermissionDenied), "read data"};
+        default:
+            return {make_error_code(DesfireErrc::CardStatus), "card status"};
     }
 }
 
@@ -50,15 +51,13 @@ core::Result<NativeResponse> CampusCardReader::send(CardTransceiver& card, uint8
 }
 
 core::Result<NativeResponse> CampusCardReader::exchange(CardTransceiver& card, uint8_t command,
-                                                        ByteView params,
-                                                        uint8_t expected_status) {
+                                                        ByteView params, uint8_t expected_status) {
     auto r = send(card, command, params);
     if (r && r->status != expected_status) return status_error(r->status);
     return r;
 }
 
-core::Result<std::string> CampusCardReader::read_credential(CardTransceiver& card,
-                                                            ByteView uid) {
+core::Result<std::string> CampusCardReader::read_credential(CardTransceiver& card, ByteView uid) {
     auto key = campus_read_key(master_, uid);
     if (!key) return key.error();
     if (auto s = exchange(card, cmd::kSelectApplication, CampusCard::kAid, status::kOk); !s)

@@ -34,8 +34,8 @@ public:
 
 private:
     core::Result<NativeResponse> send(CardTransceiver& card, uint8_t command, ByteView params);
-    core::Result<NativeResponse> exchange(CardTransceiver& card, uint8_t command,
-                                          ByteView params, uint8_t expected_status);
+    core::Result<NativeResponse> exchange(CardTransceiver& card, uint8_t command, ByteView params,
+                                          uint8_t expected_status);
     core::Result<SecureSession> authenticate(CardTransceiver& card, const AesKey& key);
     core::Result<Bytes> read_frames(CardTransceiver& card, ByteView command);
     core::Result<std::string> read_file(CardTransceiver& card, SecureSession& session);

@@ -14,9 +14,13 @@ namespace {
 constexpr size_t kCrcSize = 4;
 constexpr size_t kMacSize = 8;
 
-core::Error fail(DesfireErrc e, const char* what) { return core::Error{make_error_code(e), what}; }
+core::Error fail(DesfireErrc e, const char* what) {
+    return core::Error{make_error_code(e), what};
+}
 
-size_t padded(size_t n) { return (n + kBlockSize - 1) / kBlockSize * kBlockSize; }
+size_t padded(size_t n) {
+    return (n + kBlockSize - 1) / kBlockSize * kBlockSize;
+}
 
 uint32_t read_le32(const uint8_t* p) {
     return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;

@@ -65,21 +65,26 @@ std::vector<uint8_t> DesfireCard::handle(const std::vector<uint8_t>& apdu) {
     // 90 cmd 00 00 [Lc data] Le
     if (apdu.size() < 5 || apdu[0] != 0x90) return {0x6E, 0x00};  // CLA not supported
     const size_t lc = apdu.size() > 5 ? apdu[4] : 0;
-    if (apdu.size() != (lc ? 6 + lc : 5)) return {0x67, 0x00};     // wrong length
-    const Bytes data(apdu.begin() + (lc ? 5 : 4), apdu.begin() + (lc ? 5 + static_cast<long>(lc) : 4));
+    if (apdu.size() != (lc ? 6 + lc : 5)) return {0x67, 0x00};  // wrong length
+    const Bytes data(apdu.begin() + (lc ? 5 : 4),
+                     apdu.begin() + (lc ? 5 + static_cast<long>(lc) : 4));
     return dispatch(apdu[1], data);
 }
 
 std::vector<uint8_t> DesfireCard::dispatch(uint8_t cmd, const Bytes& data) {
     switch (cmd) {
-    case 0x5A: return select(data);
-    case 0xAA: return authenticate(data);
-    case 0xBD: return read_data(data);
-    case 0xAF:
-        if (stage_ == Stage::Challenged) return prove(data);
-        if (!pending_.empty() && data.empty()) return next_frame();
-        return error(kIllegalCommand);
-    default: return error(kIllegalCommand);
+        case 0x5A:
+            return select(data);
+        case 0xAA:
+            return authenticate(data);
+        case 0xBD:
+            return read_data(data);
+        case 0xAF:
+            if (stage_ == Stage::Challenged) return prove(data);
+            if (!pending_.empty() && data.empty()) return next_frame();
+            return error(kIllegalCommand);
+        default:
+            return error(kIllegalCommand);
     }
 }
 
@@ -133,7 +138,9 @@ std::vector<uint8_t> DesfireCard::read_data(const Bytes& data) {
     if (key_no_ != 1) return error(kPermissionDenied);
     const uint32_t off = le24(data, 1);
     uint32_t len = le24(data, 4);
-    if (len == 0) len = static_cast<uint32_t>(app_->file.size()) - std::min<uint32_t>(off, static_cast<uint32_t>(app_->file.size()));
+    if (len == 0)
+        len = static_cast<uint32_t>(app_->file.size()) -
+              std::min<uint32_t>(off, static_cast<uint32_t>(app_->file.size()));
     if (off + len > app_->file.size()) return error(kBoundaryError);
     Bytes command{0xBD};
     command.insert(command.end(), data.begin(), data.end());

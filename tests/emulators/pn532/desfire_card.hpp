@@ -26,7 +26,7 @@ struct DesfireApp {
     AesKey master_key{};                           // key 0, the card office's
     AesKey read_key{};                             // key 1
     uint8_t file_no = 1;
-    std::vector<uint8_t> file;                     // file contents
+    std::vector<uint8_t> file;  // file contents
 };
 
 class DesfireCard {

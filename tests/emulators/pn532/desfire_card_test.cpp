@@ -2,9 +2,9 @@
 // directly (APDUs in process), then through the real libnfc pn532_uart driver and the PN532
 // emulator on a pty (InDataExchange with the APDUs libfreefare also sends).
 #define BOOST_TEST_MODULE desfire_card
-#include <boost/test/unit_test.hpp>
-
 #include <nfc/nfc.h>
+
+#include <boost/test/unit_test.hpp>
 
 #include "devices/nfc/desfire/campus_card_reader.hpp"
 #include "devices/nfc/desfire/desfire_error.hpp"
@@ -43,7 +43,9 @@ private:
     DesfireCard& card_;
 };
 
-bool is(const gw::core::Error& e, df::DesfireErrc want) { return e.code == make_error_code(want); }
+bool is(const gw::core::Error& e, df::DesfireErrc want) {
+    return e.code == make_error_code(want);
+}
 
 gw::core::Result<std::string> read_direct(DesfireCard& card, const Bytes& uid = kUid) {
     DirectLink link(card);
@@ -93,14 +95,14 @@ BOOST_AUTO_TEST_CASE(cards_without_the_application_or_with_a_bad_file) {
 
 BOOST_AUTO_TEST_CASE(card_model_errors) {
     DesfireCard card(campus_app(kCardKey));
-    BOOST_TEST(card.handle({0x90, 0xBD, 0, 0, 7, 1, 0, 0, 0, 48, 0, 0, 0}) ==
-               (Bytes{0x91, 0xAE}), boost::test_tools::per_element());  // not authenticated
-    BOOST_TEST(card.handle({0x90, 0x5A, 0, 0, 3, 0x02, 0x10, 0xF5, 0}) ==
-               (Bytes{0x91, 0xA0}), boost::test_tools::per_element());  // no such application
+    BOOST_TEST(card.handle({0x90, 0xBD, 0, 0, 7, 1, 0, 0, 0, 48, 0, 0, 0}) == (Bytes{0x91, 0xAE}),
+               boost::test_tools::per_element());  // not authenticated
+    BOOST_TEST(card.handle({0x90, 0x5A, 0, 0, 3, 0x02, 0x10, 0xF5, 0}) == (Bytes{0x91, 0xA0}),
+               boost::test_tools::per_element());  // no such application
     BOOST_TEST(card.handle({0x90, 0x6A, 0, 0, 0}) == (Bytes{0x91, 0x1C}),
-               boost::test_tools::per_element());                        // GetApplicationIDs: not modelled
+               boost::test_tools::per_element());  // GetApplicationIDs: not modelled
     BOOST_TEST(card.handle({0x00, 0xA4, 0x04, 0x00, 0x00}) == (Bytes{0x6E, 0x00}),
-               boost::test_tools::per_element());                        // not a native wrap
+               boost::test_tools::per_element());  // not a native wrap
 }
 
 namespace {
@@ -111,8 +113,8 @@ public:
     explicit LibnfcLink(nfc_device* d) : dev_(d) {}
     gw::core::Result<df::Bytes> transceive(df::ByteView apdu) override {
         uint8_t rx[264];
-        const int n = nfc_initiator_transceive_bytes(dev_, apdu.data(), apdu.size(), rx,
-                                                     sizeof rx, 500);
+        const int n =
+            nfc_initiator_transceive_bytes(dev_, apdu.data(), apdu.size(), rx, sizeof rx, 500);
         if (n < 0) return gw::core::Error{make_error_code(df::DesfireErrc::CardSilent), "rf"};
         return df::Bytes(rx, rx + n);
     }

@@ -3,10 +3,9 @@
 // a real mosquitto. Asserts what campus systems and admins see: the access events on MQTT
 // (decision, reason, person) and the gateway's log (no raw UID, no key).
 #define BOOST_TEST_MODULE desfire_daemon
-#include <boost/test/unit_test.hpp>
-
 #include <sys/stat.h>
 
+#include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -44,15 +43,29 @@ void write(const std::filesystem::path& p, const std::string& text) {
 std::string roster_json() {
     json persons = json::array(), creds = json::array();
     for (const char* id : {"p-res", "p-other"})
-        persons.push_back({{"id", id}, {"role", "student"}, {"status", "active"},
-                           {"groups", json::array()}, {"valid_from", "2024-09-01"},
-                           {"valid_to", "2099-07-31"}, {"display", "张*明"}});
-    creds.push_back({{"id", "c-88122"}, {"person", "p-res"}, {"kind", "desfire"},
-                     {"uid", kResidentUid}, {"status", "active"}});
-    creds.push_back({{"id", "c-2"}, {"person", "p-other"}, {"kind", "desfire"},
-                     {"uid", kOtherUid}, {"status", "active"}});
-    json page = {{"site", "t-site"}, {"cursor", "0000000000000001"}, {"full", true},
-                 {"more", false}, {"persons", persons}, {"credentials", creds},
+        persons.push_back({{"id", id},
+                           {"role", "student"},
+                           {"status", "active"},
+                           {"groups", json::array()},
+                           {"valid_from", "2024-09-01"},
+                           {"valid_to", "2099-07-31"},
+                           {"display", "张*明"}});
+    creds.push_back({{"id", "c-88122"},
+                     {"person", "p-res"},
+                     {"kind", "desfire"},
+                     {"uid", kResidentUid},
+                     {"status", "active"}});
+    creds.push_back({{"id", "c-2"},
+                     {"person", "p-other"},
+                     {"kind", "desfire"},
+                     {"uid", kOtherUid},
+                     {"status", "active"}});
+    json page = {{"site", "t-site"},
+                 {"cursor", "0000000000000001"},
+                 {"full", true},
+                 {"more", false},
+                 {"persons", persons},
+                 {"credentials", creds},
                  {"deleted", {{"persons", json::array()}, {"credentials", json::array()}}}};
     return page.dump();
 }
@@ -60,14 +73,21 @@ std::string roster_json() {
 std::string config_text(const TempDir& dir, uint16_t port, const std::string& tty,
                         const std::string& device_extra) {
     return "[site]\nid = \"t-site\"\nname = \"Test school\"\ntimezone = \"Asia/Shanghai\"\n"
-           "[gateway]\nid = \"t-gw\"\nstate_dir = \"" + (dir / "state").string() + "\"\n"
+           "[gateway]\nid = \"t-gw\"\nstate_dir = \"" +
+           (dir / "state").string() +
+           "\"\n"
            "[log]\nlevel = \"debug\"\n"
-           "[mqtt]\nurl = \"mqtt://127.0.0.1:" + std::to_string(port) + "\"\n"
+           "[mqtt]\nurl = \"mqtt://127.0.0.1:" +
+           std::to_string(port) +
+           "\"\n"
            "[[zone]]\nid = \"lab\"\nkind = \"gate\"\n"
            "[[point]]\nid = \"lab-door\"\nzone = \"lab\"\ndevice = \"nfc-1\"\n"
            "[[device]]\nid = \"nfc-1\"\ndriver = \"libnfc\"\n"
-           "connstring = \"pn532_uart:" + tty + "\"\n"
-           "card_security = \"desfire\"\npoll_interval = \"50ms\"\n" + device_extra;
+           "connstring = \"pn532_uart:" +
+           tty +
+           "\"\n"
+           "card_security = \"desfire\"\npoll_interval = \"50ms\"\n" +
+           device_extra;
 }
 
 DesfireApp campus_app(const df::AesKey& read_key, const std::string& credential_id) {
@@ -94,9 +114,9 @@ struct DesfireWorld {
         write(config, config_text(dir, broker.port(), emu.path(),
                                   "desfire_key_file = \"" + key.string() + "\"\n"));
         write(dir / "roster.json", roster_json());
-        auto r = run_campusgw({"roster", "import", (dir / "roster.json").string(), "--config",
-                               config.string()},
-                              dir.path());
+        auto r = run_campusgw(
+            {"roster", "import", (dir / "roster.json").string(), "--config", config.string()},
+            dir.path());
         BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.output);
     }
 };
@@ -132,8 +152,9 @@ struct Running : DesfireWorld {
 };
 
 bool secret_in(const std::string& text) {
-    for (const std::string& s : {kResidentUid, kOtherUid, kMasterHex, std::string("0C8B22CA17B366C8"),
-                                 std::string("00112233445566778899aabbccddeeff")})
+    for (const std::string& s :
+         {kResidentUid, kOtherUid, kMasterHex, std::string("0C8B22CA17B366C8"),
+          std::string("00112233445566778899aabbccddeeff")})
         if (text.find(s) != std::string::npos) return true;
     return false;
 }

@@ -4,10 +4,9 @@
 // (shared/reference/pn532-traces/desfire_aes_session.emu.log, first session; the card's
 // key was 000102..0F). The trace pins our host side to what a real DESFire stack sends.
 #define BOOST_TEST_MODULE desfire
-#include <boost/test/unit_test.hpp>
-
 #include <sys/stat.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -44,9 +43,13 @@ Block block(std::string_view s) {
     return out;
 }
 
-Bytes bytes(const Block& b) { return Bytes(b.begin(), b.end()); }
+Bytes bytes(const Block& b) {
+    return Bytes(b.begin(), b.end());
+}
 
-bool is(const gw::core::Error& e, DesfireErrc want) { return e.code == make_error_code(want); }
+bool is(const gw::core::Error& e, DesfireErrc want) {
+    return e.code == make_error_code(want);
+}
 
 // --- libfreefare trace, first session -------------------------------------------------
 const AesKey kTraceKey = block("000102030405060708090A0B0C0D0E0F");
@@ -54,9 +57,9 @@ const Block kTraceRndA = block("9cb6bcab3e8ebb3270ccab0acaa9f44a");  // recovere
 // card → AF E(K, RndB)
 const Bytes kTraceChallenge = hex("c7 f0 31 07 b1 ba cd b1 46 b1 ee 8b 1e e4 84 f8");
 // host → AF E(K, RndA || rotl(RndB)), as libfreefare sent it
-const Bytes kTraceToken = hex(
-    "86 20 41 6d 85 74 4c a0 65 b3 b0 1a 50 52 44 29"
-    "80 7b ff cd 92 ad 2d 22 58 05 1f df 4b 93 8b 44");
+const Bytes kTraceToken =
+    hex("86 20 41 6d 85 74 4c a0 65 b3 b0 1a 50 52 44 29"
+        "80 7b ff cd 92 ad 2d 22 58 05 1f df 4b 93 8b 44");
 // card → 00 E(K, rotl(RndA))
 const Bytes kTraceProof = hex("70 3d 6f 11 c0 2d 89 d2 25 ce 25 cd 63 bd 37 06");
 const AesKey kTraceSessionKey = block("9cb6bcabc8ffdbf3caa9f44a0863bb1c");
@@ -73,15 +76,19 @@ SecureSession trace_session() {
 
 BOOST_AUTO_TEST_CASE(aes_cmac_rfc4493_vectors) {
     const AesKey k = block("2b7e151628aed2a6abf7158809cf4f3c");
-    const Bytes msg = hex(
-        "6bc1bee22e409f96e93d7e117393172a ae2d8a571e03ac9c9eb76fac45af8e51"
-        "30c81c46a35ce411e5fbc1191a0a52ef f69f2445df4f9b17ad2b417be66c3710");
-    BOOST_TEST(bytes(*aes_cmac(k, {})) == hex("bb1d6929e95937287fa37d129b756746"), tt::per_element());
-    BOOST_TEST(bytes(*aes_cmac(k, ByteView(msg).first(16))) == hex("070a16b46b4d4144f79bdd9dd04a287c"),
+    const Bytes msg =
+        hex("6bc1bee22e409f96e93d7e117393172a ae2d8a571e03ac9c9eb76fac45af8e51"
+            "30c81c46a35ce411e5fbc1191a0a52ef f69f2445df4f9b17ad2b417be66c3710");
+    BOOST_TEST(bytes(*aes_cmac(k, {})) == hex("bb1d6929e95937287fa37d129b756746"),
                tt::per_element());
-    BOOST_TEST(bytes(*aes_cmac(k, ByteView(msg).first(40))) == hex("dfa66747de9ae63030ca32611497c827"),
+    BOOST_TEST(
+        bytes(*aes_cmac(k, ByteView(msg).first(16))) == hex("070a16b46b4d4144f79bdd9dd04a287c"),
+        tt::per_element());
+    BOOST_TEST(
+        bytes(*aes_cmac(k, ByteView(msg).first(40))) == hex("dfa66747de9ae63030ca32611497c827"),
+        tt::per_element());
+    BOOST_TEST(bytes(*aes_cmac(k, msg)) == hex("51f0bebf7e3b9d92fc49741779363cfe"),
                tt::per_element());
-    BOOST_TEST(bytes(*aes_cmac(k, msg)) == hex("51f0bebf7e3b9d92fc49741779363cfe"), tt::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(an10922_vectors_of_campus_card_v1) {
@@ -102,7 +109,8 @@ BOOST_AUTO_TEST_CASE(an10922_vectors_of_campus_card_v1) {
 BOOST_AUTO_TEST_CASE(diversification_rejects_wrong_lengths) {
     const AesKey master{};
     BOOST_TEST(is(campus_read_key(master, hex("04A1B2C3")).error(), DesfireErrc::BadLength));
-    BOOST_TEST(is(campus_read_key(master, hex("04A1B2C3D4E5F601")).error(), DesfireErrc::BadLength));
+    BOOST_TEST(
+        is(campus_read_key(master, hex("04A1B2C3D4E5F601")).error(), DesfireErrc::BadLength));
     BOOST_TEST(is(diversify_an10922(master, {}).error(), DesfireErrc::BadLength));
     BOOST_TEST(is(diversify_an10922(master, Bytes(32, 1)).error(), DesfireErrc::BadLength));
     BOOST_TEST(diversify_an10922(master, Bytes(31, 1)).ok());
@@ -116,8 +124,9 @@ BOOST_AUTO_TEST_CASE(crc32_is_the_desfire_variant) {
 }
 
 BOOST_AUTO_TEST_CASE(native_apdus_match_the_trace) {
-    BOOST_TEST(wrap_native(cmd::kSelectApplication, CampusCard::kAid) ==
-                   hex("90 5a 00 00 03 01 10 f5 00"), tt::per_element());
+    BOOST_TEST(
+        wrap_native(cmd::kSelectApplication, CampusCard::kAid) == hex("90 5a 00 00 03 01 10 f5 00"),
+        tt::per_element());
     BOOST_TEST(wrap_native(cmd::kAdditionalFrame, {}) == hex("90 af 00 00 00"), tt::per_element());
     auto r = unwrap_native(hex("91 00"));
     BOOST_REQUIRE(r);
@@ -164,13 +173,15 @@ BOOST_AUTO_TEST_CASE(secure_messaging_follows_the_traced_iv_chain) {
     BOOST_REQUIRE(s.command(hex("f5 01")));
     auto settings = s.verify_mac(hex("00 03 00 00 30 00 00 ee aa 49 4e b8 6a 12 35"), 0x00);
     BOOST_REQUIRE(settings);
-    BOOST_TEST(*settings == hex("00 03 00 00 30 00 00"), tt::per_element());  // std file, enciphered, 48 bytes
+    BOOST_TEST(*settings == hex("00 03 00 00 30 00 00"),
+               tt::per_element());  // std file, enciphered, 48 bytes
     // ReadData(1, 0, 48): 64 enciphered bytes in two frames (59 + 5)
     BOOST_REQUIRE(s.command(hex("bd 01 00 00 00 30 00 00")));
-    const Bytes cipher = hex(
-        "2b 5a b6 8d 9a ed 61 78 32 b8 25 14 5a 86 02 4c 59 93 c5 74 b4 d6 00 d3 f2 18 e1 fe"
-        "17 05 e5 68 13 5f 27 8c 99 b1 18 ac 04 da eb 21 ff 3c c9 39 a0 0d ee 61 cf 74 fe 48"
-        "fe cd 25" "81 08 f3 fb b8");
+    const Bytes cipher =
+        hex("2b 5a b6 8d 9a ed 61 78 32 b8 25 14 5a 86 02 4c 59 93 c5 74 b4 d6 00 d3 f2 18 e1 fe"
+            "17 05 e5 68 13 5f 27 8c 99 b1 18 ac 04 da eb 21 ff 3c c9 39 a0 0d ee 61 cf 74 fe 48"
+            "fe cd 25"
+            "81 08 f3 fb b8");
     auto data = s.decipher(cipher, 48, 0x00);
     BOOST_REQUIRE(data);
     const std::string text(data->begin(), data->end());
@@ -179,10 +190,10 @@ BOOST_AUTO_TEST_CASE(secure_messaging_follows_the_traced_iv_chain) {
 
 BOOST_AUTO_TEST_CASE(deciphering_is_strict) {
     const Bytes cmd = hex("bd 01 00 00 00 30 00 00");
-    const Bytes cipher = hex(
-        "2b 5a b6 8d 9a ed 61 78 32 b8 25 14 5a 86 02 4c 59 93 c5 74 b4 d6 00 d3 f2 18 e1 fe"
-        "17 05 e5 68 13 5f 27 8c 99 b1 18 ac 04 da eb 21 ff 3c c9 39 a0 0d ee 61 cf 74 fe 48"
-        "fe cd 25 81 08 f3 fb b8");
+    const Bytes cipher =
+        hex("2b 5a b6 8d 9a ed 61 78 32 b8 25 14 5a 86 02 4c 59 93 c5 74 b4 d6 00 d3 f2 18 e1 fe"
+            "17 05 e5 68 13 5f 27 8c 99 b1 18 ac 04 da eb 21 ff 3c c9 39 a0 0d ee 61 cf 74 fe 48"
+            "fe cd 25 81 08 f3 fb b8");
     auto fresh = [&] {
         SecureSession s = trace_session();
         BOOST_REQUIRE(s.command(hex("f5 01")));
@@ -193,7 +204,8 @@ BOOST_AUTO_TEST_CASE(deciphering_is_strict) {
     Bytes flipped = cipher;
     flipped[50] ^= 0x40;  // in the block holding the CRC
     BOOST_TEST(is(fresh().decipher(flipped, 48, 0x00).error(), DesfireErrc::CrcMismatch));
-    BOOST_TEST(is(fresh().decipher(cipher, 48, 0xAF).error(), DesfireErrc::CrcMismatch));  // status is covered
+    BOOST_TEST(is(fresh().decipher(cipher, 48, 0xAF).error(),
+                  DesfireErrc::CrcMismatch));  // status is covered
     BOOST_TEST(is(fresh().decipher(Bytes(cipher.begin(), cipher.end() - 16), 48, 0).error(),
                   DesfireErrc::BadLength));
     BOOST_TEST(is(fresh().decipher(cipher, 44, 0).error(), DesfireErrc::BadLength));
