@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "devices/nfc/desfire/desfire_error.hpp"
 #include "gateway/core/log.hpp"
 
 namespace gw::dev::nfc {
@@ -28,11 +29,37 @@ std::string hex(const uint8_t* p, size_t n) {
     return s;
 }
 
+constexpr uint8_t kSakIso14443_4 = 0x20;  // SEL_RES bit: the card speaks ISO 14443-4
+
+/// APDUs to the selected card through the PN532's InDataExchange (libnfc easy framing).
+class LibnfcLink final : public desfire::CardTransceiver {
+public:
+    LibnfcLink(nfc_device* dev, std::chrono::milliseconds timeout)
+        : dev_(dev), timeout_ms_(static_cast<int>(timeout.count())) {}
+    core::Result<desfire::Bytes> transceive(desfire::ByteView apdu) override {
+        uint8_t rx[264];  // the PN532's largest frame
+        const int n = nfc_initiator_transceive_bytes(dev_, apdu.data(), apdu.size(), rx, sizeof rx,
+                                                     timeout_ms_);
+        if (n < 0)
+            return core::Error{make_error_code(desfire::DesfireErrc::CardSilent),
+                               nfc_strerror(dev_)};
+        return desfire::Bytes(rx, rx + n);
+    }
+
+private:
+    nfc_device* dev_;
+    int timeout_ms_;
+};
+
 }  // namespace
 
 struct NfcReader::Session {
     std::unique_ptr<nfc_context, ContextDeleter> ctx;
     std::unique_ptr<nfc_device, DeviceDeleter> dev;
+};
+
+struct NfcReader::Target {
+    nfc_target t{};
 };
 
 void NfcReader::start(core::DeviceEvents& events) {
@@ -82,23 +109,55 @@ void NfcReader::run(core::DeviceEvents& events) {
 void NfcReader::poll_cards(Session& s, core::DeviceEvents& events) {
     const nfc_modulation mod{NMT_ISO14443A, NBR_106};
     while (!stopping_) {
-        nfc_target t{};
-        const int n = nfc_initiator_select_passive_target(s.dev.get(), mod, nullptr, 0, &t);
+        Target card;
+        const int n = nfc_initiator_select_passive_target(s.dev.get(), mod, nullptr, 0, &card.t);
         if (n < 0 && n != NFC_ETIMEOUT && n != NFC_ERFTRANS) return;  // the reader is gone
         if (n > 0) {
-            core::Presentation p;
-            p.device_id = opts_.id;
-            p.received = std::chrono::steady_clock::now();
-            p.secret = hex(t.nti.nai.abtUid, t.nti.nai.szUidLen);
-            p.accept_desfire_by_uid = true;  // card_security = "uid" was chosen explicitly
-            events.presentation(std::move(p));
+            if (auto p = read_card(s, card)) events.presentation(std::move(*p));
             // Present once per visit: wait for the card to leave the field.
-            while (!stopping_ && nfc_initiator_target_is_present(s.dev.get(), &t) == NFC_SUCCESS)
+            while (!stopping_ &&
+                   nfc_initiator_target_is_present(s.dev.get(), &card.t) == NFC_SUCCESS)
                 if (!sleep_for(opts_.poll_interval)) return;
             nfc_initiator_deselect_target(s.dev.get());
         }
         if (!sleep_for(opts_.poll_interval)) return;
     }
+}
+
+std::optional<core::Presentation> NfcReader::read_card(Session& s, Target& card) {
+    const auto& a = card.t.nti.nai;
+    core::Presentation p;
+    p.device_id = opts_.id;
+    p.received = std::chrono::steady_clock::now();
+    p.secret = hex(a.abtUid, a.szUidLen);
+    if (opts_.security == CardSecurity::Uid) {
+        p.accept_desfire_by_uid = true;  // card_security = "uid" was chosen explicitly
+        return p;
+    }
+    auto id = authenticate(s, card);
+    if (id) {
+        p.kind = core::PresentationKind::DesfireAuthed;
+        p.credential_id = std::move(*id);
+        return p;
+    }
+    const std::string chan = "dev." + opts_.id;
+    const bool silent = id.error().code == desfire::DesfireErrc::CardSilent;
+    if (silent && nfc_initiator_target_is_present(s.dev.get(), &card.t) != NFC_SUCCESS) {
+        GW_LOG(Info, chan, core::LogLine("card left during authentication"));
+        return std::nullopt;
+    }
+    // No UID and no key material in the line: the decision event carries the keyed tag.
+    GW_LOG(Notice, chan, core::LogLine("card refused").kv("why", id.error().code.message()));
+    p.kind = core::PresentationKind::CardAuthFailed;
+    return p;
+}
+
+core::Result<std::string> NfcReader::authenticate(Session& s, const Target& card) {
+    const auto& a = card.t.nti.nai;
+    if ((a.btSak & kSakIso14443_4) == 0)  // MIFARE Classic, Ultralight, UID-only tags
+        return core::Error{make_error_code(desfire::DesfireErrc::NotDesfire), "SAK"};
+    LibnfcLink link(s.dev.get(), opts_.apdu_timeout);
+    return campus_cards_.read_credential(link, desfire::ByteView(a.abtUid, a.szUidLen));
 }
 
 }  // namespace gw::dev::nfc

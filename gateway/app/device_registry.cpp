@@ -8,6 +8,7 @@
 #include "devices/sim/sim_reader.hpp"
 #include "gateway/core/log.hpp"
 #ifdef GW_HAVE_NFC
+#include "devices/nfc/desfire/master_key_file.hpp"
 #include "devices/nfc/nfc_reader.hpp"
 #endif
 
@@ -46,17 +47,22 @@ core::Result<DevicePtr> make_sim(const config::DeviceConfig& c, DeviceDeps&) {
 
 #ifdef GW_HAVE_NFC
 core::Result<DevicePtr> make_libnfc(const config::DeviceConfig& c, DeviceDeps&) {
-    if (c.str("card_security") != "uid")
-        return core::make_error(std::errc::not_supported,
-                                "device " + c.id + ": card_security \"desfire\" is not available "
-                                "in this build yet; use \"uid\" for UID-only cards");
-    GW_LOG(Warning, "dev." + c.id,
-           core::LogLine("card_security=uid: cards are identified by UID alone, which can be "
-                         "cloned; use DESFire cards with card_security=desfire where possible"));
     dev::nfc::NfcReaderOptions o;
     o.id = c.id;
     o.connstring = c.str("connstring");
     o.poll_interval = c.duration("poll_interval", std::chrono::milliseconds(100));
+    if (c.str("card_security") == "uid") {
+        o.security = dev::nfc::CardSecurity::Uid;
+        GW_LOG(Warning, "dev." + c.id,
+               core::LogLine("card_security=uid: cards are identified by UID alone, which can be "
+                             "cloned; use DESFire cards with card_security=desfire where possible"));
+    } else {
+        auto key = dev::nfc::desfire::load_master_key(c.str("desfire_key_file"));
+        if (!key)
+            return core::Error{key.error().code, "device " + c.id + ": desfire_key_file " +
+                                                     key.error().context};
+        o.desfire_master = *key;
+    }
     return DevicePtr(std::make_unique<dev::nfc::NfcReader>(std::move(o)));
 }
 #endif

@@ -123,11 +123,15 @@ void complete_settings(const TableView& t, const DriverSchema& schema, DeviceCon
         if (k.required) report_missing_key(t, k.key, diag);
         else if (k.fallback) d.settings[std::string(k.key)] = *k.fallback;
     }
-    for (const auto& [if_key, then_key] : driver_key_dependencies()) {
-        const Entry* e = t.find(if_key);
-        if (e && !t.find(then_key))
-            diag.at(*e->key_at, t.key_path(if_key),
-                    "needs " + std::string(then_key) + " (who may connect) as well");
+    for (const auto& dep : driver_key_dependencies()) {
+        const Entry* e = t.find(dep.if_key);
+        if (!e || t.find(dep.then_key)) continue;
+        if (!dep.if_value.empty() && d.str(std::string(dep.if_key)) != dep.if_value) continue;
+        const std::string value =
+            dep.if_value.empty() ? "" : "\"" + std::string(dep.if_value) + "\" ";
+        diag.at(*e->key_at, t.key_path(dep.if_key),
+                value + "needs " + std::string(dep.then_key) + " (" + std::string(dep.why) +
+                    ") as well");
     }
 }
 

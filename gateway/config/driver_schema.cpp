@@ -117,8 +117,10 @@ std::vector<DriverSchema> build() {
     };
 }
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 1> kDependencies{
-    {{"push_listen", "allow_from"}}};
+constexpr std::array<KeyDependency, 2> kDependencies{{
+    {"push_listen", "", "allow_from", "who may connect"},
+    {"card_security", "desfire", "desfire_key_file", "the read master key of campus-card-v1"},
+}};
 
 }  // namespace
 
@@ -133,7 +135,7 @@ const DriverSchema* find_driver(std::string_view name) {
     return nullptr;
 }
 
-std::span<const std::pair<std::string_view, std::string_view>> driver_key_dependencies() {
+std::span<const KeyDependency> driver_key_dependencies() {
     return kDependencies;
 }
 

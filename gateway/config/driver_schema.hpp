@@ -43,7 +43,13 @@ struct DriverSchema {
 const std::vector<DriverSchema>& driver_schemas();
 const DriverSchema* find_driver(std::string_view name);
 
-/// Pairs (if, then): a device setting `if` must also set `then`.
-std::span<const std::pair<std::string_view, std::string_view>> driver_key_dependencies();
+/// A device setting `if_key` (to `if_value`, when not empty) must also set `then_key`.
+struct KeyDependency {
+    std::string_view if_key;
+    std::string_view if_value;  // empty: any value
+    std::string_view then_key;
+    std::string_view why;       // what `then_key` is for, shown in the error
+};
+std::span<const KeyDependency> driver_key_dependencies();
 
 }  // namespace gw::config::detail

@@ -86,6 +86,15 @@ Decision PolicyEngine::decide(const Presentation& p, const DecisionContext& ctx)
     return d;
 }
 
+// campus-card-v1 §4: an authenticated card's credential must be a `desfire` one issued to
+// this very UID (a genuine card cannot lend its id to another card). A `desfire` credential
+// presented by UID alone is a clone unless the reader was set to card_security = "uid".
+bool PolicyEngine::card_matches(const Credential& cred, const Presentation& p) const {
+    if (p.kind == PresentationKind::DesfireAuthed)
+        return cred.kind == CredentialKind::Desfire && cred.uid_key == hasher_.uid_key(p.secret);
+    return cred.kind != CredentialKind::Desfire || p.accept_desfire_by_uid;
+}
+
 bool PolicyEngine::identify(const Presentation& p, Decision& d) {
     d.credential_kind = "nfc_uid";
     if (p.kind == PresentationKind::Malformed) {
@@ -97,7 +106,9 @@ bool PolicyEngine::identify(const Presentation& p, Decision& d) {
         d.credential_ref = hasher_.tag(p.secret);
         return deny(d, Reason::CardAuthFailed);
     }
-    auto cred = roster_.find_by_uid_key(hasher_.uid_key(p.secret));
+    auto cred = p.kind == PresentationKind::DesfireAuthed
+                    ? roster_.find_credential(p.credential_id)
+                    : roster_.find_by_uid_key(hasher_.uid_key(p.secret));
     if (!cred) {
         d.credential_ref = hasher_.tag(p.secret);  // unknown cards are tagged too, never shown
         return deny(d, Reason::UnknownCredential);
@@ -107,9 +118,7 @@ bool PolicyEngine::identify(const Presentation& p, Decision& d) {
     d.credential = cred;
     // The holder is named even on a deny (a lost card used at the gate is worth knowing).
     d.person = roster_.find_person(cred->person_id);
-    if (cred->kind == CredentialKind::Desfire && p.kind == PresentationKind::CardUid &&
-        !p.accept_desfire_by_uid)
-        return deny(d, Reason::CardAuthFailed);
+    if (!card_matches(*cred, p)) return deny(d, Reason::CardAuthFailed);
     if (auto r = credential_status_reason(cred->status)) return deny(d, *r);
     if (!d.person) return deny(d, Reason::UnknownCredential);
     return true;

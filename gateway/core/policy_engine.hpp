@@ -37,6 +37,7 @@ public:
 
 private:
     bool identify(const Presentation& p, Decision& d);
+    bool card_matches(const Credential& cred, const Presentation& p) const;
     bool check_person(const Person& person, const DecisionContext& ctx, Decision& d);
     bool check_staleness(const DecisionContext& ctx, Decision& d);
     bool check_membership(const Person& person, const Zone& zone, Decision& d);

@@ -12,7 +12,8 @@ namespace gw::core {
 
 enum class PresentationKind {
     CardUid,        // a UID read without cryptographic proof (mqtt_reader, uid readers)
-    DesfireAuthed,  // a DESFire card that passed AES authentication
+    DesfireAuthed,  // a DESFire card that passed AES authentication (campus-card-v1):
+                    // credential_id from its file, secret its UID; both must match the roster
     CardAuthFailed, // a card that failed authentication
     Malformed,      // the device received something it could not decode
 };
@@ -21,6 +22,7 @@ struct Presentation {
     std::string device_id;
     PresentationKind kind = PresentationKind::CardUid;
     std::string secret;                        // raw UID, upper-case hex
+    std::string credential_id;                 // DesfireAuthed: the id read from the card
     std::optional<Direction> direction;        // when the device knows (both-way points)
     bool accept_desfire_by_uid = false;        // device configured card_security = "uid"
     std::chrono::steady_clock::time_point received{};  // for latency_us

@@ -15,6 +15,23 @@ constexpr uint8_t kHostTfi = 0xd4;
 constexpr uint8_t kChipTfi = 0xd5;
 }  // namespace
 
+Card Card::desfire_ev1(Bytes uid, std::optional<DesfireApp> app) {
+    Card c;
+    c.uid = std::move(uid);
+    c.desfire = std::make_shared<DesfireCard>(std::move(app));
+    return c;
+}
+
+Card Card::uid_only(Bytes uid) {
+    Card c;
+    c.uid = std::move(uid);
+    c.atqa[0] = 0x00;
+    c.atqa[1] = 0x04;
+    c.sak = 0x08;
+    c.ats.clear();
+    return c;
+}
+
 Pn532Emulator::Pn532Emulator() {
     if (openpty(&master_, &slave_, nullptr, nullptr, nullptr) != 0)
         throw std::runtime_error("openpty failed");
@@ -38,13 +55,18 @@ Pn532Emulator::~Pn532Emulator() {
 void Pn532Emulator::place_card(const Card& c) {
     std::lock_guard lk(mu_);
     card_ = c;
-    selected_ = false;
+    reset_card_locked();
 }
 
 void Pn532Emulator::remove_card() {
     std::lock_guard lk(mu_);
+    reset_card_locked();
     card_.reset();
+}
+
+void Pn532Emulator::reset_card_locked() {
     selected_ = false;
+    if (card_ && card_->desfire) card_->desfire->reset();
 }
 
 std::vector<uint8_t> Pn532Emulator::commands() const {
@@ -107,7 +129,7 @@ Bytes Pn532Emulator::respond(const Bytes& cmd) {
     case 0x12: return {rc};                           // SetParameters
     case 0x14: {                                      // SAMConfiguration: chip reset
         std::lock_guard lk(mu_);
-        selected_ = false;
+        reset_card_locked();
         return {rc};
     }
     case 0x16: return {rc, 0x00};                     // PowerDown
@@ -116,7 +138,7 @@ Bytes Pn532Emulator::respond(const Bytes& cmd) {
     case 0x44:                                        // InDeselect
     case 0x52: {                                      // InRelease
         std::lock_guard lk(mu_);
-        selected_ = false;
+        reset_card_locked();
         return {rc, 0x00};
     }
     case 0x42: {  // InCommunicateThru: presence check R(NAK) → R(ACK) from a present card
@@ -124,7 +146,7 @@ Bytes Pn532Emulator::respond(const Bytes& cmd) {
         if (card_ && selected_) return {rc, 0x00, 0xa2};
         return {rc, 0x01};  // timeout: the card is gone
     }
-    case 0x40: return {rc, 0x01};  // InDataExchange: no application emulated yet (timeout)
+    case 0x40: return data_exchange(cmd);
     default: return {};
     }
 }
@@ -150,11 +172,27 @@ Bytes Pn532Emulator::list_passive_target(const Bytes& cmd) {
     if (cmd.size() < 3 || cmd[2] != 0x00) return {0x4b, 0x00};  // only 106 kbps type A
     std::lock_guard lk(mu_);
     if (!card_) return {0x4b, 0x00};
+    reset_card_locked();  // a new activation starts a new card session
     selected_ = true;
     Bytes r{0x4b, 0x01, 0x01, card_->atqa[0], card_->atqa[1], card_->sak,
             static_cast<uint8_t>(card_->uid.size())};
     r.insert(r.end(), card_->uid.begin(), card_->uid.end());
     r.insert(r.end(), card_->ats.begin(), card_->ats.end());
+    return r;
+}
+
+}  // namespace gw::test::pn532
+
+namespace gw::test::pn532 {
+
+Bytes Pn532Emulator::data_exchange(const Bytes& cmd) {
+    // 40 Tg <data>: Tg 1 is the only target we list.
+    std::lock_guard lk(mu_);
+    if (cmd.size() < 2 || cmd[1] != 0x01 || !card_ || !selected_) return {0x41, 0x27};
+    if (!card_->desfire) return {0x41, 0x01};  // no ISO 14443-4 answer: RF timeout
+    Bytes r{0x41, 0x00};
+    const Bytes answer = card_->desfire->handle(Bytes(cmd.begin() + 2, cmd.end()));
+    r.insert(r.end(), answer.begin(), answer.end());
     return r;
 }
 

@@ -4,15 +4,19 @@
 // SetParameters, multi-register Read/WriteRegister, RFConfiguration (incl. retries),
 // InListPassiveTarget (ISO 14443-A), InDeselect, InRelease, PowerDown, and the presence
 // check through InCommunicateThru. Unknown commands get ACK plus the error frame.
+// InDataExchange reaches the card's DESFire model when it has one; a card without one
+// (a UID-only card) does not answer (RF timeout, status 01).
 // One thread serves the pty; the test places and removes cards from its own thread.
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "desfire_card.hpp"
 #include "pn532_frame.hpp"
 
 namespace gw::test::pn532 {
@@ -23,6 +27,12 @@ struct Card {
     uint8_t atqa[2] = {0x03, 0x44}; // SENS_RES (DESFire)
     uint8_t sak = 0x20;             // SEL_RES (ISO 14443-4 capable)
     Bytes ats = {0x06, 0x75, 0x77, 0x81, 0x02, 0x80};  // with TL first; empty if none
+    std::shared_ptr<DesfireCard> desfire;  // answers InDataExchange; null: no ISO 14443-4 app
+
+    /// A DESFire EV1 (ATQA 0344, SAK 20, 7-byte UID) holding `app` (none: no application).
+    static Card desfire_ev1(Bytes uid, std::optional<DesfireApp> app);
+    /// A UID-only card such as a MIFARE Classic 1K (ATQA 0004, SAK 08, no ATS).
+    static Card uid_only(Bytes uid);
 };
 
 class Pn532Emulator {
@@ -46,6 +56,8 @@ private:
     Bytes read_registers(const Bytes& cmd);
     Bytes write_registers(const Bytes& cmd);
     Bytes list_passive_target(const Bytes& cmd);
+    Bytes data_exchange(const Bytes& cmd);
+    void reset_card_locked();
     void send(const Bytes& b);
 
     int master_ = -1;

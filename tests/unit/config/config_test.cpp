@@ -126,6 +126,22 @@ BOOST_AUTO_TEST_CASE(unknown_driver_and_driver_keys) {
     BOOST_TEST(has(r, "device \"d2\".topik: unknown key; did you mean 'topic'?"), errors(r));
 }
 
+BOOST_AUTO_TEST_CASE(desfire_readers_need_a_key_file) {
+    const std::string nfc = "[[device]]\nid = \"nfc-1\"\ndriver = \"libnfc\"\n"  // lines 9-11
+                            "connstring = \"pn532_uart:/dev/ttyUSB0\"\n";            // line 12
+    auto r = load(kBase + nfc + "card_security = \"desfire\"\n");                    // line 13
+    BOOST_TEST(has(r, "campusgw.toml:13:1: device \"nfc-1\".card_security: \"desfire\" needs "
+                      "desfire_key_file (the read master key of campus-card-v1) as well"),
+               errors(r));
+    auto ok = load(kBase + nfc + "card_security = \"desfire\"\n"
+                               "desfire_key_file = \"/etc/campusgw/desfire-read.key\"\n");
+    BOOST_TEST(ok.ok(), errors(ok));
+    BOOST_TEST(ok.config.devices[0].str("desfire_key_file") == "/etc/campusgw/desfire-read.key");
+    BOOST_TEST(load(kBase + nfc + "card_security = \"uid\"\n").ok());  // uid needs no key
+    auto bad = load(kBase + nfc + "card_security = \"aes\"\n");
+    BOOST_TEST(has(bad, "campusgw.toml:13:17: device \"nfc-1\".card_security:"), errors(bad));
+}
+
 BOOST_AUTO_TEST_CASE(syntax_error_location) {
     auto r = load("[site]\nid = \"s\"\n[gateway\nid = \"g\"\n");
     BOOST_REQUIRE_EQUAL(r.errors.size(), 1u);

@@ -47,7 +47,11 @@ public:
         if (it == by_key.end()) return std::nullopt;
         return it->second;
     }
-    std::optional<Credential> find_credential(std::string_view) override { return std::nullopt; }
+    std::optional<Credential> find_credential(std::string_view id) override {
+        for (const auto& [key, c] : by_key)
+            if (c.id == id) return c;
+        return std::nullopt;
+    }
     std::optional<Credential> find_by_ref(std::string_view) override { return std::nullopt; }
     std::optional<Person> find_person(std::string_view id) override {
         auto it = persons.find(std::string(id));

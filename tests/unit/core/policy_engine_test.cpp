@@ -52,6 +52,17 @@ struct Fixture {
         point.direction = Direction::In;
     }
 
+    Decision authed(const std::string& credential_id, const std::string& uid) {
+        Presentation p;
+        p.device_id = "dev";
+        p.kind = PresentationKind::DesfireAuthed;
+        p.secret = uid;
+        p.credential_id = credential_id;
+        const SysTime now = at("2026-11-23 12:00");
+        DecisionContext ctx{point, zone, now, tz.to_local(now), synced, roster_age};
+        return engine.decide(p, ctx);
+    }
+
     Decision tap(const std::string& when, const std::string& uid = "04A1",
                  std::optional<Direction> dir = std::nullopt,
                  PresentationKind kind = PresentationKind::CardUid) {
@@ -129,10 +140,25 @@ BOOST_AUTO_TEST_CASE(malformed_and_card_auth) {
     // a DESFire credential presented by UID only (a clone) is refused...
     roster.add(student("p-7", {"dorm:3"}), "DF", CredentialKind::Desfire);
     BOOST_TEST(reason(tap("2026-11-23 12:00", "DF")) == "card_auth_failed");
-    // ...and admitted when authenticated
-    auto ok = tap("2026-11-23 12:00", "DF", std::nullopt, PresentationKind::DesfireAuthed);
+    // ...and admitted when authenticated: the id read from the card and its UID both match
+    auto ok = authed("c-DF", "DF");
     BOOST_TEST(ok.allowed());
     BOOST_TEST(ok.credential_kind == "desfire");
+    BOOST_TEST(ok.person->id == "p-7");
+}
+
+BOOST_AUTO_TEST_CASE(authenticated_desfire_needs_credential_id_and_uid) {
+    roster.add(student("p-7", {"dorm:3"}), "DF", CredentialKind::Desfire);
+    roster.add(student("p-8", {"dorm:3"}), "D8", CredentialKind::Desfire);
+    // a genuine card of p-8 whose file claims p-7's credential id
+    BOOST_TEST(reason(authed("c-DF", "D8")) == "card_auth_failed");
+    // an authenticated card pointing at a credential of another kind
+    BOOST_TEST(reason(authed("c-04A1", "04A1")) == "card_auth_failed");
+    // an id the roster does not know (a card issued after the last roster sync)
+    auto unknown = authed("c-none", "DF");
+    BOOST_TEST(reason(unknown) == "unknown_credential");
+    BOOST_TEST(unknown.credential_ref == "t:DF");  // tagged UID, never the UID
+    BOOST_TEST(!unknown.person);
 }
 
 BOOST_AUTO_TEST_CASE(clock_unsynced_policy) {
