@@ -76,7 +76,7 @@ const std::array<QueryDef, static_cast<size_t>(Q::kCount)> kQueries = {{
      "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ?1)"},
     {"outbox_pending",
      "SELECT seq, topic, payload, created_ms FROM outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
-    {"outbox_delete", "DELETE FROM outbox WHERE seq = ?1"},
+    {"outbox_delete_range", "DELETE FROM outbox WHERE seq BETWEEN ?1 AND ?2"},
     {"outbox_oldest", "SELECT created_ms FROM outbox ORDER BY seq LIMIT 1"},
     {"outbox_max_seq", "SELECT coalesce(max(seq), 0) FROM outbox"},
     {"outbox_count", "SELECT count(*) FROM outbox"},

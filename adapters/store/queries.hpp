@@ -36,7 +36,7 @@ enum class Q : size_t {
     OutboxInsert,
     OutboxDropOldest,
     OutboxPending,
-    OutboxDelete,
+    OutboxDeleteRange,
     OutboxOldest,
     OutboxMaxSeq,
     OutboxCount,

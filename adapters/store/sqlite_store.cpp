@@ -100,6 +100,7 @@ core::Status SqliteStore::commit() {
         return st;
     }
     batch_open_ = false;
+    recent_.commit();
     return core::Ok{};
 }
 
@@ -109,6 +110,7 @@ void SqliteStore::rollback() {
         if (auto st = db_->exec("ROLLBACK", "rollback"); !st) note_error(st.error());
     }
     outbox_ = outbox_at_begin_;
+    recent_.discard();
     batch_open_ = false;
     batch_error_.reset();
 }

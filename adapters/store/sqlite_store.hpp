@@ -38,6 +38,7 @@
 #include "gateway/core/roster_view.hpp"
 #include "gateway/core/session.hpp"
 #include "gateway/core/timetable_view.hpp"
+#include "recent_outbox.hpp"
 
 namespace gw::adp::store {
 
@@ -185,6 +186,7 @@ private:
     std::string stage_token_;  // our claim on the staging tables (meta "stage_owner")
     std::string swap_script_;  // drop roster indexes, copy the snapshot, rebuild them
     int32_t meals_pruned_for_day_ = INT32_MIN;
+    RecentOutbox recent_;  // newest committed events, so pending() rarely reads SQLite
 };
 
 }  // namespace gw::adp::store

@@ -4,6 +4,7 @@
 // the same transaction as the rows, so after a crash the next seq is exactly one past the
 // last committed event, also when the outbox had been emptied by acknowledgements. The
 // in-memory copy is restored when a batch rolls back.
+#include <algorithm>
 #include <charconv>
 #include <string>
 
@@ -70,6 +71,7 @@ core::Status SqliteStore::append_row(const core::OutboxEntry& e) {
         const auto n = static_cast<uint64_t>(db_->changes());
         outbox_.depth -= n;
         outbox_.dropped += n;
+        recent_.clear();
         if (!warned_full_) {
             GW_LOG(Warning, kChan, core::LogLine("outbox full; dropping oldest events")
                                        .kv("max_events", static_cast<long long>(max_events_)));
@@ -82,6 +84,7 @@ core::Status SqliteStore::append_row(const core::OutboxEntry& e) {
     ins->bind(1, static_cast<int64_t>(e.seq)).bind(2, e.topic).bind(3, e.payload);
     ins->bind(4, e.created_ms);
     if (auto st = ins->run(); !st) return st;
+    recent_.stage(e);
     ++outbox_.depth;
     ++outbox_.next_seq;
     outbox_.meta_dirty = true;
@@ -107,14 +110,17 @@ core::Status SqliteStore::append(const core::OutboxEntry& e) {
     if (st) st = tx.commit();
     if (!st) {
         outbox_ = saved;
+        recent_.discard();
         note_error(st.error());
+        return st;
     }
+    recent_.commit();
     return st;
 }
 
 std::vector<core::OutboxEntry> SqliteStore::pending(uint64_t after, size_t limit) {
     std::vector<core::OutboxEntry> out;
-    if (limit == 0) return out;
+    if (limit == 0 || recent_.serve(after, limit, out)) return out;
     StatementScope s(db_->stmt(Q::OutboxPending));
     s->bind(1, static_cast<int64_t>(after)).bind(2, static_cast<int64_t>(limit));
     for (;;) {
@@ -132,14 +138,21 @@ std::vector<core::OutboxEntry> SqliteStore::pending(uint64_t after, size_t limit
 }
 
 core::Status SqliteStore::remove_rows(const std::vector<uint64_t>& seqs, uint64_t& removed) {
+    // Acknowledgements come in runs of consecutive seqs: one DELETE per run.
+    std::vector<uint64_t> sorted(seqs);
+    std::sort(sorted.begin(), sorted.end());
     removed = 0;
-    Statement& del = db_->stmt(Q::OutboxDelete);
-    for (uint64_t seq : seqs) {
+    Statement& del = db_->stmt(Q::OutboxDeleteRange);
+    for (size_t i = 0; i < sorted.size();) {
+        size_t j = i;
+        while (j + 1 < sorted.size() && sorted[j + 1] <= sorted[j] + 1) ++j;
         StatementScope s(del);
-        s->bind(1, static_cast<int64_t>(seq));
+        s->bind(1, static_cast<int64_t>(sorted[i])).bind(2, static_cast<int64_t>(sorted[j]));
         if (auto st = s->run(); !st) return st;
         removed += static_cast<uint64_t>(db_->changes());
+        i = j + 1;
     }
+    recent_.forget_through(sorted.back());
     return core::Ok{};
 }
 

@@ -77,16 +77,48 @@ std::string format_date(int32_t day) {
     return buf;
 }
 
+namespace {
+/// Writes `v` as exactly `width` decimal digits (v >= 0, and v < 10^width).
+char* put_digits(char* p, unsigned v, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        p[i] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    }
+    return p + width;
+}
+}  // namespace
+
 std::string format_rfc3339(const LocalTime& t) {
     int y;
     unsigned mo, d;
     civil_from_days(t.day, y, mo, d);
-    const int off = t.utc_offset_s < 0 ? -t.utc_offset_s : t.utc_offset_s;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03d%c%02d:%02d", y, mo, d,
-                  t.minute / 60, t.minute % 60, t.second, t.millisecond,
-                  t.utc_offset_s < 0 ? '-' : '+', off / 3600, (off / 60) % 60);
-    return buf;
+    const auto off = static_cast<unsigned>(t.utc_offset_s < 0 ? -t.utc_offset_s : t.utc_offset_s);
+    if (y < 0 || y > 9999) {  // outside RFC 3339's years: printf copes with any width
+        char wide[64];
+        std::snprintf(wide, sizeof wide, "%04d-%02u-%02uT%02d:%02d:%02d.%03d%c%02u:%02u", y,
+                      mo, d, t.minute / 60, t.minute % 60, t.second, t.millisecond,
+                      t.utc_offset_s < 0 ? '-' : '+', off / 3600, (off / 60) % 60);
+        return wide;
+    }
+    char buf[32];  // "YYYY-MM-DDThh:mm:ss.mmm+hh:mm" is 29 characters
+    char* p = put_digits(buf, static_cast<unsigned>(y), 4);
+    *p++ = '-';
+    p = put_digits(p, mo, 2);
+    *p++ = '-';
+    p = put_digits(p, d, 2);
+    *p++ = 'T';
+    p = put_digits(p, static_cast<unsigned>(t.minute / 60), 2);
+    *p++ = ':';
+    p = put_digits(p, static_cast<unsigned>(t.minute % 60), 2);
+    *p++ = ':';
+    p = put_digits(p, static_cast<unsigned>(t.second), 2);
+    *p++ = '.';
+    p = put_digits(p, static_cast<unsigned>(t.millisecond), 3);
+    *p++ = t.utc_offset_s < 0 ? '-' : '+';
+    p = put_digits(p, off / 3600, 2);
+    *p++ = ':';
+    p = put_digits(p, (off / 60) % 60, 2);
+    return std::string(buf, p);
 }
 
 }  // namespace gw::core

@@ -4,26 +4,36 @@
 
 namespace gw::core {
 
-void json_escape_into(std::string& out, std::string_view s) {
+namespace {
+bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+void escape_one(std::string& out, unsigned char c) {
     static constexpr char kHex[] = "0123456789abcdef";
-    out.push_back('"');
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out.push_back(kHex[c >> 4]);
-                out.push_back(kHex[c & 15]);
-            } else {
-                out.push_back(static_cast<char>(c));
-            }
-        }
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default: {
+        const char u[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out.append(u, sizeof u);
     }
+    }
+}
+}  // namespace
+
+void json_escape_into(std::string& out, std::string_view s) {
+    out.push_back('"');
+    size_t run = 0;  // start of the current run of characters copied as they are
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (!needs_escape(c)) continue;
+        out.append(s.data() + run, i - run);
+        escape_one(out, c);
+        run = i + 1;
+    }
+    out.append(s.data() + run, s.size() - run);
     out.push_back('"');
 }
 
