@@ -10,7 +10,7 @@
 // mosquitto_loop_start()). Only that thread calls libmosquitto: publish() and subscribe()
 // from any other thread queue a request and wake it (an eventfd), and each loop turn hands
 // every queued request to libmosquitto with the socket corked, so a burst of events,
-// reader answers and PUBACKs leaves in a few TCP segments (docs/adr/0003). All public
+// reader answers and PUBACKs leaves in a few TCP segments (docs/adr/0002). All public
 // methods are thread-safe. Every callback in MqttCallbacks runs on the network thread
 // (on_log: on whichever thread logs) and must only hand the event over (post it to the
 // core loop); it may call publish()/publish_qos1()/subscribe() but must not call stop() or
