@@ -10,7 +10,7 @@ namespace gw::adp::store {
 namespace {
 
 // Append only: never edit a migration that has shipped; add the next one.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: roster (+ staging for snapshots), counters, timetable, outbox, meta.
     // Credentials keep only the keyed hash of a card UID (uid_key) and the public tag
     // (ref); uid_key is not UNIQUE on purpose: two roster records may name the same card
@@ -55,6 +55,14 @@ CREATE INDEX session_points_session ON session_points(session_id);
 CREATE TABLE outbox(
   seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload TEXT NOT NULL,
   created_ms INTEGER NOT NULL);
+)sql",
+    // 2: the tap lookup (credential by uid_key) reads the index only: a covering index
+    // saves reading the credential row, one page read per tap on a large roster.
+    R"sql(
+DROP INDEX credentials_uid_key;
+CREATE INDEX credentials_uid_cover
+  ON credentials(uid_key, status <> 'active', id, person_id, kind, status, ref, photo_url)
+  WHERE uid_key IS NOT NULL;
 )sql",
 };
 
