@@ -71,6 +71,8 @@ bool CoreLoop::handle_batch(std::vector<LoopMessage>& batch) {
             deps_.publisher.on_disconnected();
         } else if (std::holds_alternative<ReloadRequested>(m)) {
             if (reload_) reload_();
+        } else if (auto* req = std::get_if<RequestReceived>(&m)) {
+            if (request_) request_(*req);
         } else if (std::holds_alternative<StopRequested>(m)) {
             keep_running = false;
         }

@@ -52,6 +52,7 @@ public:
     void set_devices(std::map<std::string, core::Device*> devices) { devices_ = std::move(devices); }
     void set_config_hash(std::string h) { deps_.config_hash = std::move(h); }
     void on_reload(std::function<void()> f) { reload_ = std::move(f); }
+    void on_request(std::function<void(const RequestReceived&)> f) { request_ = std::move(f); }
     /// [store] batch_window: after a presentation arrives, wait up to this long for more
     /// before committing, so bursts share one fsync. 0 (default) commits at once.
     void set_batch_window(std::chrono::milliseconds w) { batch_window_ = w; }
@@ -91,6 +92,7 @@ private:
     std::shared_ptr<const core::Topology> topology_;
     std::map<std::string, core::Device*> devices_;
     std::function<void()> reload_;
+    std::function<void(const RequestReceived&)> request_;
     bool connected_ = false;
     uint64_t decisions_ = 0;
     uint64_t malformed_ = 0;

@@ -10,7 +10,10 @@
 #include "adapters/systemd/systemd_notifier.hpp"
 #include "core_loop.hpp"
 #include "device_registry.hpp"
+#include "door_request_verifier.hpp"
 #include "gateway_state.hpp"
+#include "key_file.hpp"
+#include "request_handler.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/core/log.hpp"
 #include "secret_file.hpp"
@@ -77,6 +80,8 @@ struct Runtime {
     std::unique_ptr<adp::mqtt::OutboxPublisher> publisher;
     std::unique_ptr<RetainedState> retained;
     std::unique_ptr<CoreLoop> loop;
+    std::unique_ptr<DoorRequestVerifier> doors;
+    std::unique_ptr<RequestHandler> requests;
     std::vector<std::unique_ptr<core::Device>> devices;
     std::shared_ptr<const core::Topology> topology;
 };
@@ -112,12 +117,13 @@ void stop_devices(Runtime& rt) {
     for (auto& d : rt.devices) d->stop();
 }
 
-/// SIGHUP: validate the new file; swap atomically between batches, or keep the old one.
-void reload(Runtime& rt, const std::string& path) {
+/// SIGHUP and the `reload` request: validate the new file; swap atomically between
+/// batches, or keep the old one. Returns "" or why the running configuration was kept.
+std::string reload(Runtime& rt, const std::string& path) {
     config::Config next;
     if (!load_valid(path, next)) {
         GW_LOG(Err, kChan, core::LogLine("reload rejected; keeping the running configuration"));
-        return;
+        return "the new configuration is invalid (see the log); the running one is kept";
     }
     if (next.site.id != rt.cfg.site.id || next.gateway.id != rt.cfg.gateway.id ||
         next.gateway.state_dir != rt.cfg.gateway.state_dir || next.mqtt.url != rt.cfg.mqtt.url)
@@ -133,9 +139,47 @@ void reload(Runtime& rt, const std::string& path) {
     rt.loop->set_config_hash(rt.cfg.hash);
     if (start_devices(rt) != 0) {
         GW_LOG(Err, kChan, core::LogLine("reload: devices failed to start"));
-        return;
+        return "the new devices failed to start (see the log)";
     }
     GW_LOG(Notice, kChan, core::LogLine("configuration reloaded").kv("hash", rt.cfg.hash));
+    return {};
+}
+
+/// Opens a point's door once (the `door/open` request, already verified).
+std::string open_point_door(Runtime& rt, const std::string& point_id) {
+    const core::AccessPoint* p = rt.topology->point(point_id);
+    if (!p) return "no such point";
+    if (p->door_id.empty()) return "the point has no door";
+    for (auto& d : rt.devices)
+        if (d->id() == p->door_id) {
+            d->open_door();
+            return {};
+        }
+    return "the point's door device is not running";
+}
+
+/// Builds the request handler (mqtt-v1 §4) and subscribes to `{base}/request/#`.
+int wire_requests(Runtime& rt, const std::string& config_path) {
+    const core::GatewayIdentity id{rt.cfg.site.id, rt.cfg.gateway.id};
+    std::optional<Key32> key;
+    if (!rt.cfg.requests.door_key_file.empty()) {
+        auto k = read_key_file(rt.cfg.requests.door_key_file);
+        if (!k) return fail(kExConfig, "[requests] door_key_file: " + k.error().message());
+        key = k.value();
+    }
+    rt.doors = std::make_unique<DoorRequestVerifier>(id.site, id.gateway, key);
+    RequestDeps deps{*rt.mqtt, id.base_topic(), rt.clock, *rt.store, *rt.doors,
+                     [&rt] { return rt.retained->health_payload(rt.loop->info_facts()); },
+                     [&rt, config_path] { return reload(rt, config_path); },
+                     [&rt](const std::string& point) { return open_point_door(rt, point); },
+                     {}};
+    rt.requests = std::make_unique<RequestHandler>(std::move(deps));
+    rt.loop->on_request([&rt](const RequestReceived& r) { rt.requests->handle(r.op, r.payload); });
+    const std::string prefix = id.base_topic() + "/request/";
+    rt.mqtt->subscribe(prefix + "#", [&rt, prefix](const std::string& topic, const std::string& payload) {
+        rt.loop->post(RequestReceived{topic.substr(prefix.size()), payload});
+    });
+    return 0;
 }
 
 /// Routes the MQTT adapter's lines (syslog levels) into the facade.
@@ -221,7 +265,8 @@ int run_daemon(const std::string& config_path) {
     rt.topology = make_topology(rt.cfg);
     wire(rt);
     if (int rc = start_devices(rt)) return rc;
-    rt.loop->on_reload([&rt, config_path] { reload(rt, config_path); });
+    rt.loop->on_reload([&rt, config_path] { (void)reload(rt, config_path); });
+    if (int rc = wire_requests(rt, config_path)) return rc;
     adp::systemd::SystemdNotifier notifier;
     watch_service(rt, notifier);
     SignalWatcher signals([loop = rt.loop.get()](LoopMessage m) { loop->post(std::move(m)); });

@@ -18,9 +18,14 @@ struct BrokerConnected {};
 struct BrokerDisconnected { std::string reason; };
 struct StopRequested {};
 struct ReloadRequested {};
+/// An MQTT request (mqtt-v1 §4): `op` is the topic after "{base}/request/".
+struct RequestReceived {
+    std::string op;
+    std::string payload;
+};
 
 using LoopMessage = std::variant<core::Presentation, AvailabilityChange, PublishAcked,
                                  BrokerConnected, BrokerDisconnected, StopRequested,
-                                 ReloadRequested>;
+                                 ReloadRequested, RequestReceived>;
 
 }  // namespace gw::app

@@ -63,7 +63,21 @@ std::string RetainedState::device_summary() const {
 }
 
 void RetainedState::publish_info(const InfoFacts& f) {
-    if (!bus_) return;
+    if (bus_) bus_->publish(base_ + "/info", info_payload(f), 1, true);
+}
+
+std::string RetainedState::health_payload(const InfoFacts& f) const {
+    core::JsonWriter w;
+    w.begin_object().key("info").raw(info_payload(f)).key("devices").begin_array();
+    for (const auto& [id, s] : devices_) {
+        w.begin_object().field("id", id).field("state", core::to_string(s.state));
+        w.field("since", s.since).field("detail", s.detail).end_object();
+    }
+    w.end_array().end_object();
+    return w.take();
+}
+
+std::string RetainedState::info_payload(const InfoFacts& f) const {
     const auto [online, offline, unknown] = count_devices();
     core::JsonWriter w;
     w.begin_object().field("version", kVersion).field("config_hash", f.config_hash);
@@ -82,7 +96,7 @@ void RetainedState::publish_info(const InfoFacts& f) {
     w.key("counters").begin_object().field("decisions", f.decisions);
     w.field("malformed", f.malformed).end_object();
     w.end_object();
-    bus_->publish(base_ + "/info", w.take(), 1, true);
+    return w.take();
 }
 
 }  // namespace gw::app

@@ -36,6 +36,10 @@ public:
                           const std::string& since);
     void publish_all(const InfoFacts& facts);
     void publish_info(const InfoFacts& facts);
+    /// The `info` payload (mqtt-v1 §1).
+    std::string info_payload(const InfoFacts& facts) const;
+    /// The `health` response data: {"info": <info>, "devices": [{id, state, since, detail}]}.
+    std::string health_payload(const InfoFacts& facts) const;
     /// The payload the Last Will carries, and what a clean stop publishes.
     static std::string offline_payload();
     std::string online_payload() const;

@@ -63,6 +63,13 @@ struct EidConfig {
     std::chrono::seconds poll_interval{300};
 };
 
+struct RequestsConfig {
+    std::string door_key_file;  // HMAC-SHA-256 key for door/open (64 hex digits); empty:
+                                // door/open is refused
+};
+struct MetricsConfig {
+    std::string listen = "127.0.0.1:9464";  // Prometheus /metrics; "" turns it off
+};
 /// A device's driver-specific settings, typed but not interpreted by the config layer.
 using DeviceValue = std::variant<std::string, int64_t, double, bool, std::vector<std::string>,
                                  std::chrono::milliseconds>;
@@ -92,6 +99,8 @@ struct Config {
     MqttConfig mqtt;
     OutboxConfig outbox;
     EidConfig eid;
+    RequestsConfig requests;
+    MetricsConfig metrics;
     core::Calendar calendar;
     std::vector<core::Zone> zones;
     std::vector<core::AccessPoint> points;

@@ -32,6 +32,10 @@ constexpr auto kTables = std::to_array<TableSection>({
     {"outbox", false,
      [](const TableView& t, Config& c, Diagnostics& d) { read_outbox(t, c.outbox, d); }},
     {"eid", false, [](const TableView& t, Config& c, Diagnostics& d) { read_eid(t, c.eid, d); }},
+    {"requests", false,
+     [](const TableView& t, Config& c, Diagnostics& d) { read_requests(t, c.requests, d); }},
+    {"metrics", false,
+     [](const TableView& t, Config& c, Diagnostics& d) { read_metrics(t, c.metrics, d); }},
     {"calendar", false,
      [](const TableView& t, Config& c, Diagnostics& d) { read_calendar(t, c.calendar, d); }},
 });

@@ -1,4 +1,4 @@
-// [mqtt] and [eid]: where the gateway connects. Plain-text transports are allowed only to
+// [mqtt] and [eid]: where the gateway connects; [requests] and [metrics]: who may reach it. Plain-text transports are allowed only to
 // this machine (a local broker or simulator); anything crossing the network must use TLS.
 #include <array>
 
@@ -97,6 +97,29 @@ constexpr auto kEid = std::to_array<KeyRule<EidConfig>>({
      }},
 });
 
+constexpr auto kRequests = std::to_array<KeyRule<RequestsConfig>>({
+    {"door_key_file", false, [](const Field& f, RequestsConfig& r) { f.file(r.door_key_file); }},
+});
+
+/// "" (off) or a "host:port" to listen on.
+void read_metrics_listen(const Field& f, MetricsConfig& m) {
+    std::string text;
+    if (!f.text(text)) return;
+    if (!text.empty()) {
+        auto p = parse_host_port(text);
+        if (!p.endpoint) {
+            f.fail("bad listen address \"" + text + "\": " + p.error +
+                   "; expected \"127.0.0.1:9464\", or \"\" to turn metrics off");
+            return;
+        }
+    }
+    m.listen = text;
+}
+
+constexpr auto kMetrics = std::to_array<KeyRule<MetricsConfig>>({
+    {"listen", false, read_metrics_listen},
+});
+
 /// A client certificate is useless without its private key, and the other way round.
 void check_key_pair(const TableView& t, Diagnostics& diag) {
     const Entry* cert = t.find("cert_file");
@@ -131,6 +154,14 @@ void read_eid(const TableView& t, EidConfig& out, Diagnostics& d) {
     out.enabled = true;
     apply_rules<EidConfig>(t, kEid, out, d);
     check_key_pair(t, d);
+}
+
+void read_requests(const TableView& t, RequestsConfig& out, Diagnostics& d) {
+    apply_rules<RequestsConfig>(t, kRequests, out, d);
+}
+
+void read_metrics(const TableView& t, MetricsConfig& out, Diagnostics& d) {
+    apply_rules<MetricsConfig>(t, kMetrics, out, d);
 }
 
 }  // namespace gw::config::detail
