@@ -73,6 +73,8 @@ bool CoreLoop::handle_batch(std::vector<LoopMessage>& batch) {
             if (reload_) reload_();
         } else if (auto* req = std::get_if<RequestReceived>(&m)) {
             if (request_) request_(*req);
+        } else if (auto* scrape = std::get_if<MetricsScrape>(&m)) {
+            scrape->reply->set_value(metrics_text());
         } else if (std::holds_alternative<StopRequested>(m)) {
             keep_running = false;
         }
@@ -118,7 +120,11 @@ void CoreLoop::process_taps(std::vector<core::Presentation>& taps) {
 void CoreLoop::act(const core::Presentation& p, const core::Outcome& o) {
     const auto& d = o.event.decision;
     ++decisions_;
-    if (d.reason == core::Reason::Malformed) ++malformed_;
+    if (d.reason == core::Reason::Malformed) {
+        ++malformed_;
+        metrics_.record_malformed_presentation();
+    }
+    metrics_.record_decision(o.point->id, d.allowed(), d.reason, o.event.latency_us);
     if (d.allowed() && !o.point->door_id.empty()) {
         if (auto it = devices_.find(o.point->door_id); it != devices_.end())
             it->second->open_door();
@@ -155,6 +161,20 @@ InfoFacts CoreLoop::info_facts() {
     f.decisions = decisions_;
     f.malformed = malformed_;
     return f;
+}
+
+std::string CoreLoop::metrics_text() {
+    MetricsFacts f;
+    f.outbox = deps_.outbox.stats();
+    const auto now = deps_.clock.now();
+    f.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch())
+                   .count();
+    f.mqtt_connected = connected_;
+    f.devices = deps_.retained.device_states();
+    if (auto at = deps_.roster.roster_updated_at())
+        f.roster_age_s = std::chrono::duration_cast<std::chrono::seconds>(now - *at).count();
+    if (scrape_) scrape_(f);
+    return metrics_.render(f);
 }
 
 void CoreLoop::maybe_publish_info() {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "event_queue.hpp"
+#include "metrics.hpp"
 #include "gateway/core/access_service.hpp"
 #include "gateway/core/device.hpp"
 #include "gateway/core/outbox.hpp"
@@ -53,6 +54,8 @@ public:
     void set_config_hash(std::string h) { deps_.config_hash = std::move(h); }
     void on_reload(std::function<void()> f) { reload_ = std::move(f); }
     void on_request(std::function<void(const RequestReceived&)> f) { request_ = std::move(f); }
+    /// Adds what the loop does not know itself (request counters) to a scrape.
+    void on_scrape(std::function<void(MetricsFacts&)> f) { scrape_ = std::move(f); }
     /// [store] batch_window: after a presentation arrives, wait up to this long for more
     /// before committing, so bursts share one fsync. 0 (default) commits at once.
     void set_batch_window(std::chrono::milliseconds w) { batch_window_ = w; }
@@ -78,6 +81,8 @@ public:
     void finish(std::chrono::milliseconds grace);
 
     InfoFacts info_facts();
+    /// The Prometheus exposition (loop thread only).
+    std::string metrics_text();
 
 private:
     bool turn(std::vector<LoopMessage>& batch);          // false on StopRequested
@@ -93,6 +98,8 @@ private:
     std::map<std::string, core::Device*> devices_;
     std::function<void()> reload_;
     std::function<void(const RequestReceived&)> request_;
+    std::function<void(MetricsFacts&)> scrape_;
+    Metrics metrics_;
     bool connected_ = false;
     uint64_t decisions_ = 0;
     uint64_t malformed_ = 0;

@@ -13,6 +13,7 @@
 #include "door_request_verifier.hpp"
 #include "gateway_state.hpp"
 #include "key_file.hpp"
+#include "metrics_server.hpp"
 #include "request_handler.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/core/log.hpp"
@@ -82,6 +83,7 @@ struct Runtime {
     std::unique_ptr<CoreLoop> loop;
     std::unique_ptr<DoorRequestVerifier> doors;
     std::unique_ptr<RequestHandler> requests;
+    std::unique_ptr<MetricsServer> metrics;
     std::vector<std::unique_ptr<core::Device>> devices;
     std::shared_ptr<const core::Topology> topology;
 };
@@ -158,6 +160,24 @@ std::string open_point_door(Runtime& rt, const std::string& point_id) {
     return "the point's door device is not running";
 }
 
+/// Serves /metrics ([metrics] listen); each scrape is rendered by the core loop.
+int start_metrics(Runtime& rt) {
+    if (rt.cfg.metrics.listen.empty()) return 0;
+    rt.metrics = std::make_unique<MetricsServer>(rt.cfg.metrics.listen, [&rt]() -> std::optional<std::string> {
+        auto reply = std::make_shared<std::promise<std::string>>();
+        auto text = reply->get_future();
+        rt.loop->post(MetricsScrape{reply});
+        if (text.wait_for(std::chrono::seconds(2)) != std::future_status::ready) return std::nullopt;
+        try {
+            return text.get();
+        } catch (const std::future_error&) {  // the loop stopped without answering
+            return std::nullopt;
+        }
+    });
+    if (auto st = rt.metrics->start(); !st) return fail(kExConfig, st.error().context);
+    return 0;
+}
+
 /// Builds the request handler (mqtt-v1 §4) and subscribes to `{base}/request/#`.
 int wire_requests(Runtime& rt, const std::string& config_path) {
     const core::GatewayIdentity id{rt.cfg.site.id, rt.cfg.gateway.id};
@@ -174,6 +194,11 @@ int wire_requests(Runtime& rt, const std::string& config_path) {
                      [&rt](const std::string& point) { return open_point_door(rt, point); },
                      {}};
     rt.requests = std::make_unique<RequestHandler>(std::move(deps));
+    rt.loop->on_scrape([&rt](MetricsFacts& f) {
+        f.requests_ok = rt.requests->stats().ok;
+        f.requests_error = rt.requests->stats().errors;
+        f.requests_malformed = rt.requests->stats().malformed;
+    });
     rt.loop->on_request([&rt](const RequestReceived& r) { rt.requests->handle(r.op, r.payload); });
     const std::string prefix = id.base_topic() + "/request/";
     rt.mqtt->subscribe(prefix + "#", [&rt, prefix](const std::string& topic, const std::string& payload) {
@@ -267,6 +292,7 @@ int run_daemon(const std::string& config_path) {
     if (int rc = start_devices(rt)) return rc;
     rt.loop->on_reload([&rt, config_path] { (void)reload(rt, config_path); });
     if (int rc = wire_requests(rt, config_path)) return rc;
+    if (int rc = start_metrics(rt)) return rc;
     adp::systemd::SystemdNotifier notifier;
     watch_service(rt, notifier);
     SignalWatcher signals([loop = rt.loop.get()](LoopMessage m) { loop->post(std::move(m)); });
@@ -277,6 +303,7 @@ int run_daemon(const std::string& config_path) {
     notifier.ready(rt.loop->status_line());  // config, store, MQTT adapter, devices are up
     rt.loop->run();
     notifier.stopping();
+    if (rt.metrics) rt.metrics->stop();  // its scrapes wait on the loop, which stops now
     stop_devices(rt);
     rt.loop->finish(std::chrono::milliseconds(3000));
     rt.mqtt->publish(id.base_topic() + "/status", RetainedState::offline_payload(), 1, true);

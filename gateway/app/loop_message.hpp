@@ -1,5 +1,7 @@
 #pragma once
 // What device and adapter threads may post to the core loop. Nothing else crosses threads.
+#include <future>
+#include <memory>
 #include <string>
 #include <variant>
 
@@ -24,8 +26,13 @@ struct RequestReceived {
     std::string payload;
 };
 
+/// A Prometheus scrape: the loop renders the text and fulfils the promise.
+struct MetricsScrape {
+    std::shared_ptr<std::promise<std::string>> reply;
+};
+
 using LoopMessage = std::variant<core::Presentation, AvailabilityChange, PublishAcked,
                                  BrokerConnected, BrokerDisconnected, StopRequested,
-                                 ReloadRequested, RequestReceived>;
+                                 ReloadRequested, RequestReceived, MetricsScrape>;
 
 }  // namespace gw::app

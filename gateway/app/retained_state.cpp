@@ -56,6 +56,12 @@ RetainedState::DeviceCounts RetainedState::count_devices() const {
     return c;
 }
 
+std::vector<std::pair<std::string, core::Availability>> RetainedState::device_states() const {
+    std::vector<std::pair<std::string, core::Availability>> out;
+    for (const auto& [id, s] : devices_) out.emplace_back(id, s.state);
+    return out;
+}
+
 std::string RetainedState::device_summary() const {
     const auto c = count_devices();
     return std::to_string(c.online) + "/" + std::to_string(c.offline) + "/" +

@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "gateway/core/clock.hpp"
 #include "gateway/core/device.hpp"
@@ -43,6 +45,7 @@ public:
     /// The payload the Last Will carries, and what a clean stop publishes.
     static std::string offline_payload();
     std::string online_payload() const;
+    std::vector<std::pair<std::string, core::Availability>> device_states() const;
     /// "online/offline/unknown" device counts, to notice changes worth an info update.
     std::string device_summary() const;
 

@@ -1,6 +1,7 @@
-// End to end: MQTT requests (mqtt-v1 §4) against the real campusgw and a real mosquitto.
-// Asserts the responses a campus system sees on {base}/response/{op} and the door command
-// a signed door/open sends, and that refused requests open nothing.
+// End to end: MQTT requests (mqtt-v1 §4) and the Prometheus /metrics endpoint, against the
+// real campusgw and a real mosquitto. Asserts the responses a campus system sees on
+// {base}/response/{op}, the door command a signed door/open sends, that refused requests
+// open nothing, and that /metrics is valid exposition text counting what happened.
 #define BOOST_TEST_MODULE requests
 #include <boost/test/unit_test.hpp>
 
@@ -8,13 +9,19 @@
 #include <sys/stat.h>
 
 #include <ctime>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <fstream>
+#include <regex>
+#include <sstream>
 #include <set>
 #include <nlohmann/json.hpp>
 
 #include "gateway_process.hpp"
 #include "tests/support/mosquitto_broker.hpp"
 #include "tests/support/mqtt_probe.hpp"
+#include "tests/support/tcp_port.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace gw::test;
@@ -61,6 +68,7 @@ struct RequestWorld {
     MosquittoBroker broker;
     std::unique_ptr<MqttProbe> probe;
     std::unique_ptr<GatewayProcess> gw;
+    uint16_t metrics_port = find_free_port();
 
     RequestWorld() {
         broker.start();
@@ -71,7 +79,7 @@ struct RequestWorld {
             << "[site]\nid = \"r-site\"\n[gateway]\nid = \"r-gw\"\nstate_dir = \""
             << (dir / "state").string() << "\"\n[mqtt]\nurl = \"mqtt://127.0.0.1:"
             << broker.port() << "\"\n[requests]\ndoor_key_file = \"" << key.string() << "\"\n"
-            << "[metrics]\nlisten = \"\"\n"
+            << "[metrics]\nlisten = \"127.0.0.1:" << metrics_port << "\"\n"
             << "[[zone]]\nid = \"dorm1\"\nkind = \"dorm\"\nallow_groups = [\"dorm:1\"]\n"
             << "[[point]]\nid = \"dorm1-gate\"\nzone = \"dorm1\"\ndevice = \"reader-1\"\n"
             << "door = \"door-1\"\n"
@@ -111,6 +119,17 @@ struct RequestWorld {
         }
         BOOST_FAIL("no response to " + op + " " + transaction);
         return {};
+    }
+
+    /// GET /metrics: status and body.
+    std::pair<int, std::string> scrape(const std::string& path = "/metrics") {
+        Poco::Net::HTTPClientSession session("127.0.0.1", metrics_port);
+        Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, path);
+        session.sendRequest(req);
+        Poco::Net::HTTPResponse resp;
+        std::ostringstream body;
+        body << session.receiveResponse(resp).rdbuf();
+        return {static_cast<int>(resp.getStatus()), body.str()};
     }
 
     size_t door_commands() {
@@ -183,6 +202,67 @@ BOOST_AUTO_TEST_CASE(lookup_unknown_ops_and_malformed_requests_get_clear_errors)
     BOOST_TEST(ask("sync", R"({"transaction":"s-1"})", "s-1")["error"] ==
                "no e-ID sync configured ([eid] is missing)");
     BOOST_TEST(ask("reload", R"({"transaction":"r-1"})", "r-1")["status"] == "ok");
+}
+
+namespace {
+
+/// Checks the text against the exposition format (0.0.4) and returns sample -> value.
+std::map<std::string, double> parse_exposition(const std::string& text) {
+    static const std::regex help(R"(# HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*)");
+    static const std::regex type(
+        R"(# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped))");
+    static const std::regex sample(
+        R"(([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")"
+        R"((?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")*\})? ([-+]?[0-9.eE+-]+|\+Inf|NaN))");
+    std::set<std::string> typed;
+    std::map<std::string, double> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        std::smatch m;
+        if (std::regex_match(line, m, type)) {
+            typed.insert(m[1]);
+        } else if (std::regex_match(line, m, sample)) {
+            const std::string name = m[1];
+            const bool known = typed.count(name) ||
+                               typed.count(std::regex_replace(name, std::regex("_(bucket|sum|count)$"), ""));
+            BOOST_TEST(known, "sample before its # TYPE: " << line);
+            out[line.substr(0, line.rfind(' '))] = std::stod(m[3]);
+        } else {
+            BOOST_TEST(std::regex_match(line, help), "not exposition format: " << line);
+        }
+    }
+    BOOST_TEST((!text.empty() && text.back() == '\n'));
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(metrics_are_valid_exposition_and_count_decisions_and_requests) {
+    ask("health", R"({"transaction":"h-9"})", "h-9");
+    ask("nope", R"({"transaction":"x-9"})", "x-9");
+    BOOST_REQUIRE(probe->publish("r/1", "04DEADBEEF0001"));    // not in the roster
+    BOOST_REQUIRE(probe->publish("r/1", "{\"uid\": 12}"));      // malformed
+    BOOST_REQUIRE(wait_topic(kBase + "/access/dorm/dorm1-gate", 5s));
+    std::map<std::string, double> m;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    do {  // the second decision may still be on its way
+        auto [status, body] = scrape();
+        BOOST_REQUIRE_EQUAL(status, 200);
+        m = parse_exposition(body);
+    } while (m["campusgw_decision_latency_seconds_count"] < 2 &&
+             std::chrono::steady_clock::now() < deadline);
+    BOOST_TEST(m[R"(campusgw_decisions_total{point="dorm1-gate",decision="deny",reason="unknown_credential"})"] == 1);
+    BOOST_TEST(m[R"(campusgw_decisions_total{point="dorm1-gate",decision="deny",reason="malformed"})"] == 1);
+    BOOST_TEST(m[R"(campusgw_malformed_total{source="device"})"] == 1);
+    BOOST_TEST(m["campusgw_decision_latency_seconds_count"] == 2);
+    BOOST_TEST(m[R"(campusgw_decision_latency_seconds_bucket{le="+Inf"})"] == 2);
+    BOOST_TEST(m[R"(campusgw_requests_total{status="ok"})"] == 1);
+    BOOST_TEST(m[R"(campusgw_requests_total{status="error"})"] == 1);
+    BOOST_TEST(m["campusgw_mqtt_connected"] == 1);
+    BOOST_TEST(m[R"(campusgw_device_state{device="reader-1",state="online"})"] == 1);
+    BOOST_TEST(m[R"(campusgw_device_state{device="door-1",state="unknown"})"] == 1);
+    BOOST_TEST(m.count("campusgw_outbox_depth") == 1u);
+    BOOST_TEST(scrape("/other").first == 404);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
