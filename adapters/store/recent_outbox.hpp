@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <utility>
 #include <vector>
 
 #include "gateway/core/outbox.hpp"
@@ -24,6 +25,8 @@ public:
     void commit();
     /// The batch rolled back.
     void discard() { staged_.clear(); }
+    /// The batch could not be written: hands its entries over (for keeping in memory).
+    std::vector<core::OutboxEntry> take_staged() { return std::exchange(staged_, {}); }
     /// Entries up to `seq` were acknowledged and deleted: never serve them again.
     void forget_through(uint64_t seq);
     /// Rows were deleted behind the cache's back (outbox full): start over.

@@ -81,6 +81,7 @@ core::Status SqliteStore::begin() {
     batch_open_ = true;
     batch_error_.reset();
     outbox_at_begin_ = outbox_;
+    spill_removed_in_batch_ = 0;
     return core::Ok{};
 }
 
@@ -89,17 +90,21 @@ core::Status SqliteStore::commit() {
     if (!batch_usable() || batch_error_) {
         const core::Error e = batch_error_ ? *batch_error_
                                            : store_error(StoreErrc::BatchAborted, "commit");
+        if (is_storage_failure(e)) return spill_batch(e);
         rollback();
         return e;
     }
-    core::Status st = write_outbox_meta();
+    core::Status st = write_spill();
+    if (st) st = write_outbox_meta();
     if (st) st = db_->exec("COMMIT", "commit");
     if (!st) {
         note_error(st.error());
+        if (is_storage_failure(st.error())) return spill_batch(st.error());
         rollback();
         return st;
     }
     batch_open_ = false;
+    spill_written();
     recent_.commit();
     return core::Ok{};
 }
@@ -110,6 +115,7 @@ void SqliteStore::rollback() {
         if (auto st = db_->exec("ROLLBACK", "rollback"); !st) note_error(st.error());
     }
     outbox_ = outbox_at_begin_;
+    outbox_.depth -= spill_removed_in_batch_;  // spill_ is memory: not rolled back
     recent_.discard();
     batch_open_ = false;
     batch_error_.reset();
@@ -125,7 +131,11 @@ bool SqliteStore::batch_usable() {
 
 void SqliteStore::note_error(const core::Error& e) {
     if (batch_open_ && !batch_error_) batch_error_ = e;
-    GW_LOG(Err, kChan, core::LogLine("store operation failed").kv("err", e.message()));
+    // While the disk refuses writes, one line said so (spill_batch); do not repeat it per batch.
+    const bool known = write_error_ && is_storage_failure(e);
+    const auto level = known ? core::LogLevel::Debug : core::LogLevel::Err;
+    if (core::Log::enabled(level))
+        core::Log::write(level, kChan, core::LogLine("store operation failed").kv("err", e.message()).str());
 }
 
 // ---- meta ---------------------------------------------------------------------------

@@ -160,7 +160,16 @@ private:
     /// False (and the batch marked failed) if a batch is open but SQLite ended it.
     bool batch_usable();
     core::Status append_row(const core::OutboxEntry& e);
+    // sqlite_store_spill.cpp: events kept in memory while the disk cannot take them.
+    core::Status append_in_batch(const core::OutboxEntry& e);
+    core::Status keep_in_memory(const core::OutboxEntry& e);
+    core::Status spill_batch(const core::Error& why);
+    core::Status write_spill();
+    void spill_written();
+    void remove_spilled(std::vector<uint64_t>& seqs, uint64_t& removed);
+    void add_spilled(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out) const;
     core::Status remove_rows(const std::vector<uint64_t>& seqs, uint64_t& removed);
+    void read_pending(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out);
     std::optional<core::Credential> find_credential_by(Q query, std::string_view key);
     core::Status write_page(const core::RosterPage& page, const core::IdentityHasher& hasher,
                             bool staged, RosterApplyStats& stats);
@@ -187,6 +196,11 @@ private:
     std::string swap_script_;  // drop roster indexes, copy the snapshot, rebuild them
     int32_t meals_pruned_for_day_ = INT32_MIN;
     RecentOutbox recent_;  // newest committed events, so pending() rarely reads SQLite
+    // Events whose commit failed for lack of disk (or a read-only / failing disk): the
+    // newest seqs, contiguous, written by the first commit that succeeds again.
+    std::vector<core::OutboxEntry> spill_;
+    std::optional<core::Error> write_error_;  // set while commits fail for storage reasons
+    uint64_t spill_removed_in_batch_ = 0;     // acknowledged from spill_ in the open batch
 };
 
 }  // namespace gw::adp::store

@@ -96,12 +96,7 @@ core::Status SqliteStore::append(const core::OutboxEntry& e) {
         return store_error(StoreErrc::SeqMismatch,
                            "append seq=" + std::to_string(e.seq) +
                                " expected=" + std::to_string(outbox_.next_seq));
-    if (batch_open_) {
-        if (!batch_usable()) return *batch_error_;
-        auto st = append_row(e);
-        if (!st) note_error(st.error());
-        return st;
-    }
+    if (batch_open_) return append_in_batch(e);
     const OutboxState saved = outbox_;
     WriteTransaction tx(*db_);
     core::Status st = tx.begin();
@@ -120,7 +115,13 @@ core::Status SqliteStore::append(const core::OutboxEntry& e) {
 
 std::vector<core::OutboxEntry> SqliteStore::pending(uint64_t after, size_t limit) {
     std::vector<core::OutboxEntry> out;
-    if (limit == 0 || recent_.serve(after, limit, out)) return out;
+    if (limit == 0) return out;
+    if (!recent_.serve(after, limit, out)) read_pending(after, limit, out);
+    add_spilled(after, limit, out);
+    return out;
+}
+
+void SqliteStore::read_pending(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out) {
     StatementScope s(db_->stmt(Q::OutboxPending));
     s->bind(1, static_cast<int64_t>(after)).bind(2, static_cast<int64_t>(limit));
     for (;;) {
@@ -134,7 +135,6 @@ std::vector<core::OutboxEntry> SqliteStore::pending(uint64_t after, size_t limit
                                         s->column_text(1), s->column_text(2),
                                         s->column_int64(3)});
     }
-    return out;
 }
 
 core::Status SqliteStore::remove_rows(const std::vector<uint64_t>& seqs, uint64_t& removed) {
@@ -156,9 +156,14 @@ core::Status SqliteStore::remove_rows(const std::vector<uint64_t>& seqs, uint64_
     return core::Ok{};
 }
 
-core::Status SqliteStore::remove(const std::vector<uint64_t>& seqs) {
-    if (seqs.empty()) return core::Ok{};
+core::Status SqliteStore::remove(const std::vector<uint64_t>& acked) {
+    if (acked.empty()) return core::Ok{};
     uint64_t removed = 0;
+    std::vector<uint64_t> seqs(acked);
+    remove_spilled(seqs, removed);  // acknowledged before they ever reached the disk
+    outbox_.depth -= removed;
+    removed = 0;
+    if (seqs.empty()) return core::Ok{};
     if (batch_open_) {
         if (!batch_usable()) return *batch_error_;
         auto st = remove_rows(seqs, removed);
@@ -182,12 +187,14 @@ core::Status SqliteStore::remove(const std::vector<uint64_t>& seqs) {
 }
 
 core::OutboxStats SqliteStore::stats() {
-    core::OutboxStats s{outbox_.depth, std::nullopt, outbox_.dropped};
+    core::OutboxStats s{outbox_.depth, std::nullopt, outbox_.dropped, spill_.size(),
+                        write_error_ ? write_error_->message() : std::string()};
     if (outbox_.depth == 0) return s;
     StatementScope q(db_->stmt(Q::OutboxOldest));
     auto row = q->step();
     if (!row) note_error(row.error());
     else if (row.value()) s.oldest_created_ms = q->column_int64(0);
+    if (!s.oldest_created_ms && !spill_.empty()) s.oldest_created_ms = spill_.front().created_ms;
     return s;
 }
 

@@ -52,4 +52,10 @@ core::Error sqlite_error(int rc, sqlite3* db, std::string_view what) {
     return e;
 }
 
+bool is_storage_failure(const core::Error& e) {
+    return e.code == StoreErrc::Full || e.code == StoreErrc::IoErr ||
+           e.code == StoreErrc::ReadOnly || e.code == StoreErrc::Perm ||
+           e.code == StoreErrc::CantOpen;
+}
+
 }  // namespace gw::adp::store

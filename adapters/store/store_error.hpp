@@ -39,6 +39,10 @@ inline std::error_code make_error_code(StoreErrc e) noexcept {
 /// "what: <sqlite3_errmsg>" when `db` has a message.
 core::Error sqlite_error(int rc, sqlite3* db, std::string_view what);
 
+/// Disk full, read-only file system, I/O error, permission or open failure: the disk, not
+/// the data, is at fault, and a later attempt may succeed.
+bool is_storage_failure(const core::Error& e);
+
 inline core::Error store_error(StoreErrc e, std::string_view what) {
     return core::Error{make_error_code(e), std::string(what)};
 }

@@ -45,6 +45,12 @@ void render_outbox(std::string& out, const MetricsFacts& f) {
     family(out, "campusgw_outbox_dropped_total", "counter",
            "Events dropped because the outbox was full ([outbox] max_events).");
     sample(out, "campusgw_outbox_dropped_total", f.outbox.dropped);
+    family(out, "campusgw_outbox_in_memory", "gauge",
+           "Events held only in memory because the state directory cannot be written.");
+    sample(out, "campusgw_outbox_in_memory", f.outbox.in_memory);
+    family(out, "campusgw_store_writable", "gauge",
+           "1 while commits to the state directory succeed; 0 = alarm (disk full, read-only).");
+    sample(out, "campusgw_store_writable", uint64_t{f.outbox.store_error.empty() ? 1u : 0u});
 }
 
 void render_state(std::string& out, const MetricsFacts& f) {

@@ -96,7 +96,10 @@ std::string RetainedState::info_payload(const InfoFacts& f) const {
     w.key("oldest_age_s");
     f.outbox.oldest_created_ms ? w.value((f.now_ms - *f.outbox.oldest_created_ms) / 1000)
                                : w.raw("null");
-    w.field("dropped", f.outbox.dropped).end_object();
+    w.field("dropped", f.outbox.dropped).field("in_memory", f.outbox.in_memory);
+    w.key("store_error");
+    f.outbox.store_error.empty() ? w.raw("null") : w.value(f.outbox.store_error);
+    w.end_object();
     w.key("devices").begin_object().field("total", static_cast<int64_t>(devices_.size()));
     w.field("online", online).field("offline", offline).field("unknown", unknown).end_object();
     w.key("counters").begin_object().field("decisions", f.decisions);

@@ -22,6 +22,9 @@ void SignalWatcher::block_signals() {
     sigset_t s = watched();
     pthread_sigmask(SIG_BLOCK, &s, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+    // A file-size limit (RLIMIT_FSIZE) is a full disk to us: let write() fail with EFBIG
+    // (SQLite reports an I/O error and the store keeps events in memory) instead of dying.
+    std::signal(SIGXFSZ, SIG_IGN);
 }
 
 SignalWatcher::SignalWatcher(std::function<void(LoopMessage)> post)

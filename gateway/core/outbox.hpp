@@ -22,6 +22,10 @@ struct OutboxStats {
     uint64_t depth = 0;
     std::optional<int64_t> oldest_created_ms;
     uint64_t dropped = 0;  // events dropped because the bound was reached (lifetime)
+    /// Events held only in memory because the store cannot write (disk full, read-only,
+    /// I/O errors): decisions go on, and these are written as soon as a commit succeeds.
+    uint64_t in_memory = 0;
+    std::string store_error;  // why the store cannot write; empty while it can
 };
 
 /// Groups the writes of several decisions into one durable commit ("group commit").
