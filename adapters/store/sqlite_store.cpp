@@ -82,6 +82,7 @@ core::Status SqliteStore::begin() {
     batch_error_.reset();
     outbox_at_begin_ = outbox_;
     spill_removed_in_batch_ = 0;
+    removed_in_batch_.clear();
     return core::Ok{};
 }
 
@@ -94,7 +95,8 @@ core::Status SqliteStore::commit() {
         rollback();
         return e;
     }
-    core::Status st = write_spill();
+    core::Status st = remove_deferred();
+    if (st) st = write_spill();
     if (st) st = write_outbox_meta();
     if (st) st = db_->exec("COMMIT", "commit");
     if (!st) {
@@ -104,6 +106,7 @@ core::Status SqliteStore::commit() {
         return st;
     }
     batch_open_ = false;
+    deferred_removals_.clear();
     spill_written();
     recent_.commit();
     return core::Ok{};
@@ -116,6 +119,9 @@ void SqliteStore::rollback() {
     }
     outbox_ = outbox_at_begin_;
     outbox_.depth -= spill_removed_in_batch_;  // spill_ is memory: not rolled back
+    deferred_removals_.insert(deferred_removals_.end(), removed_in_batch_.begin(),
+                              removed_in_batch_.end());
+    removed_in_batch_.clear();
     recent_.discard();
     batch_open_ = false;
     batch_error_.reset();

@@ -165,6 +165,7 @@ private:
     core::Status keep_in_memory(const core::OutboxEntry& e);
     core::Status spill_batch(const core::Error& why);
     core::Status write_spill();
+    core::Status remove_deferred();
     void spill_written();
     void remove_spilled(std::vector<uint64_t>& seqs, uint64_t& removed);
     void add_spilled(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out) const;
@@ -201,6 +202,10 @@ private:
     std::vector<core::OutboxEntry> spill_;
     std::optional<core::Error> write_error_;  // set while commits fail for storage reasons
     uint64_t spill_removed_in_batch_ = 0;     // acknowledged from spill_ in the open batch
+    // Acknowledged events deleted in the open batch; if it rolls back they are deleted by
+    // the next commit instead (the publisher does not ask twice), else a restart re-sends.
+    std::vector<uint64_t> removed_in_batch_;
+    std::vector<uint64_t> deferred_removals_;
 };
 
 }  // namespace gw::adp::store

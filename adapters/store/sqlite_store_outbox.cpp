@@ -172,6 +172,7 @@ core::Status SqliteStore::remove(const std::vector<uint64_t>& acked) {
             return st;
         }
         outbox_.depth -= removed;
+        removed_in_batch_.insert(removed_in_batch_.end(), seqs.begin(), seqs.end());
         return st;
     }
     WriteTransaction tx(*db_);

@@ -75,6 +75,14 @@ core::Status SqliteStore::write_spill() {
     return core::Ok{};
 }
 
+core::Status SqliteStore::remove_deferred() {
+    if (deferred_removals_.empty()) return core::Ok{};
+    uint64_t removed = 0;
+    auto st = remove_rows(deferred_removals_, removed);
+    if (st) outbox_.depth -= removed;
+    return st;
+}
+
 void SqliteStore::spill_written() {
     if (!write_error_) return;
     GW_LOG(Notice, kChan, core::LogLine("state directory writable again; events in memory written")

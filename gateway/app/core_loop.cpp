@@ -179,14 +179,16 @@ std::string CoreLoop::metrics_text() {
 
 void CoreLoop::maybe_publish_info() {
     // Republished when something an operator watches changed (roster, config, devices,
-    // dropped events), checked once a second, and at least every kInfoEvery.
+    // dropped events, the store's write alarm), checked once a second, and at least every
+    // kInfoEvery.
     const auto now = std::chrono::steady_clock::now();
     if (!connected_ || now - last_info_check_ < kInfoCheckEvery) return;
     last_info_check_ = now;
     const InfoFacts facts = info_facts();
     const std::string key = facts.roster_cursor + "|" + deps_.config_hash + "|" +
                             deps_.retained.device_summary() + "|" +
-                            std::to_string(facts.outbox.dropped);
+                            std::to_string(facts.outbox.dropped) + "|" +
+                            facts.outbox.store_error;
     if (key == last_info_key_ && now - last_info_ < kInfoEvery) return;
     deps_.retained.publish_info(facts);
     last_info_key_ = key;
