@@ -160,7 +160,8 @@ std::string open_point_door(Runtime& rt, const std::string& point_id) {
     return "the point's door device is not running";
 }
 
-/// Serves /metrics ([metrics] listen); each scrape is rendered by the core loop.
+/// Serves /metrics ([metrics] listen); each scrape is rendered by the core loop. A port
+/// that cannot be bound (in use) disables metrics with an error line, nothing more.
 int start_metrics(Runtime& rt) {
     if (rt.cfg.metrics.listen.empty()) return 0;
     rt.metrics = std::make_unique<MetricsServer>(rt.cfg.metrics.listen, [&rt]() -> std::optional<std::string> {
@@ -174,7 +175,11 @@ int start_metrics(Runtime& rt) {
             return std::nullopt;
         }
     });
-    if (auto st = rt.metrics->start(); !st) return fail(kExConfig, st.error().context);
+    if (auto st = rt.metrics->start(); !st) {
+        // Access control matters more than metrics: say so loudly and carry on.
+        GW_LOG(Err, kChan, core::LogLine("metrics disabled").kv("why", st.error().context));
+        rt.metrics.reset();
+    }
     return 0;
 }
 

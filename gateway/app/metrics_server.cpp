@@ -68,7 +68,11 @@ MetricsServer::~MetricsServer() { stop(); }
 
 core::Status MetricsServer::start() {
     try {
-        Poco::Net::ServerSocket socket{Poco::Net::SocketAddress(impl_->listen)};
+        // SO_REUSEADDR (restart while old connections linger) but not SO_REUSEPORT: a
+        // second gateway on the same port must fail here, not share scrapes at random.
+        Poco::Net::ServerSocket socket;
+        socket.bind(Poco::Net::SocketAddress(impl_->listen), true, false);
+        socket.listen(16);
         auto params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(2);
         params->setMaxQueued(16);
