@@ -1,5 +1,6 @@
 #include "device_registry.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
@@ -50,7 +51,10 @@ core::Result<DevicePtr> make_libnfc(const config::DeviceConfig& c, DeviceDeps&) 
     dev::nfc::NfcReaderOptions o;
     o.id = c.id;
     o.connstring = c.str("connstring");
-    o.poll_interval = c.duration("poll_interval", std::chrono::milliseconds(100));
+    o.poll_interval = c.duration("poll_interval", o.poll_interval);
+    o.hold_off = c.duration("hold_off", o.hold_off);
+    o.reopen_max = c.duration("reopen_max", o.reopen_max);
+    o.reopen_min = std::min(o.reopen_min, o.reopen_max);
     if (c.str("card_security") == "uid") {
         o.security = dev::nfc::CardSecurity::Uid;
         GW_LOG(Warning, "dev." + c.id,
