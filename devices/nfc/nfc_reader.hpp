@@ -39,7 +39,7 @@ enum class CardSecurity { Desfire, Uid };
 struct NfcReaderOptions {
     std::string id;
     std::string connstring;  // e.g. "pn532_uart:/dev/ttyUSB0"
-    std::chrono::milliseconds poll_interval{50};
+    std::chrono::milliseconds poll_interval{30};
     std::chrono::milliseconds hold_off{0};  // re-present a card kept on the reader; 0: never
     std::chrono::milliseconds reopen_min{500};
     std::chrono::milliseconds reopen_max{10000};
