@@ -1,5 +1,6 @@
 #include "device_registry.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
@@ -7,6 +8,10 @@
 #include "devices/mqtt_reader/mqtt_reader.hpp"
 #include "devices/sim/sim_reader.hpp"
 #include "gateway/core/log.hpp"
+#ifdef GW_HAVE_GPIOD
+#include "devices/gpio/gpio_door.hpp"
+#include "devices/gpio/gpiod_line.hpp"
+#endif
 #ifdef GW_HAVE_NFC
 #include "devices/nfc/desfire/master_key_file.hpp"
 #include "devices/nfc/nfc_reader.hpp"
@@ -50,7 +55,10 @@ core::Result<DevicePtr> make_libnfc(const config::DeviceConfig& c, DeviceDeps&) 
     dev::nfc::NfcReaderOptions o;
     o.id = c.id;
     o.connstring = c.str("connstring");
-    o.poll_interval = c.duration("poll_interval", std::chrono::milliseconds(100));
+    o.poll_interval = c.duration("poll_interval", o.poll_interval);
+    o.hold_off = c.duration("hold_off", o.hold_off);
+    o.reopen_max = c.duration("reopen_max", o.reopen_max);
+    o.reopen_min = std::min(o.reopen_min, o.reopen_max);
     if (c.str("card_security") == "uid") {
         o.security = dev::nfc::CardSecurity::Uid;
         GW_LOG(Warning, "dev." + c.id,
@@ -67,6 +75,25 @@ core::Result<DevicePtr> make_libnfc(const config::DeviceConfig& c, DeviceDeps&) 
 }
 #endif
 
+#ifdef GW_HAVE_GPIOD
+core::Result<DevicePtr> make_gpio(const config::DeviceConfig& c, DeviceDeps& d) {
+    dev::gpio::GpioDoorOptions o;
+    o.id = c.id;
+    o.chip = c.str("chip", o.chip);
+    o.line = static_cast<unsigned>(c.integer("line"));
+    o.active_low = c.flag("active_low", false);
+    if (c.settings.count("sensor_line"))
+        o.sensor_line = static_cast<unsigned>(c.integer("sensor_line"));
+    o.sensor_active_low = c.flag("sensor_active_low", false);
+    o.timing.pulse = c.duration("pulse", o.timing.pulse);
+    o.timing.held_open = c.duration("held_open", o.timing.held_open);
+    o.event_topic = d.base_topic + "/devices/" + c.id + "/event";
+    o.timestamp = d.timestamp;
+    return DevicePtr(
+        std::make_unique<dev::gpio::GpioDoor>(std::move(o), d.bus, dev::gpio::open_gpiod_line));
+}
+#endif
+
 const std::vector<std::pair<std::string, Factory>>& factories() {
     static const std::vector<std::pair<std::string, Factory>> kFactories = {
         {"mqtt_reader", make_mqtt_reader},
@@ -74,6 +101,9 @@ const std::vector<std::pair<std::string, Factory>>& factories() {
         {"sim", make_sim},
 #ifdef GW_HAVE_NFC
         {"libnfc", make_libnfc},
+#endif
+#ifdef GW_HAVE_GPIOD
+        {"gpio", make_gpio},
 #endif
     };
     return kFactories;

@@ -1,6 +1,7 @@
 #pragma once
 // Builds devices by their config `driver` name. The only place that names concrete device
 // classes. A driver the config knows but this build lacks is a startup error (exit 78).
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,8 @@ namespace gw::app {
 
 struct DeviceDeps {
     core::MessageBus& bus;
+    std::string base_topic;                  // campus/v1/{site}/{gateway}
+    std::function<std::string()> timestamp;  // the site's local time, RFC 3339
 };
 
 class DeviceRegistry {

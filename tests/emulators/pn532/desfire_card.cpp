@@ -8,6 +8,15 @@
 
 namespace gw::test::pn532 {
 
+DesfireApp DesfireApp::campus(const AesKey& read_key, const std::string& credential_id) {
+    DesfireApp app;
+    app.read_key = read_key;
+    app.master_key.fill(0xC0);  // the card office's key: never used by the gateway
+    app.file.assign(48, 0x00);  // UTF-8 id, 0x00-padded
+    std::copy(credential_id.begin(), credential_id.end(), app.file.begin());
+    return app;
+}
+
 namespace df = gw::dev::nfc::desfire;
 
 namespace {

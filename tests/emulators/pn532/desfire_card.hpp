@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "devices/nfc/desfire/bytes.hpp"
@@ -27,6 +28,10 @@ struct DesfireApp {
     AesKey read_key{};                             // key 1
     uint8_t file_no = 1;
     std::vector<uint8_t> file;  // file contents
+
+    /// The campus application (campus-card-v1) holding `credential_id`, readable with
+    /// `read_key` (the genuine card's key is campus_read_key(master, uid); a clone's is not).
+    static DesfireApp campus(const AesKey& read_key, const std::string& credential_id);
 };
 
 class DesfireCard {

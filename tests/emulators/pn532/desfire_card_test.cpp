@@ -23,12 +23,7 @@ const df::AesKey kCardKey = {0x0C, 0x8B, 0x22, 0xCA, 0x17, 0xB3, 0x66, 0xC8,
 const Bytes kUid = {0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6};
 
 DesfireApp campus_app(const df::AesKey& read_key, const std::string& id = "c-88122") {
-    DesfireApp app;
-    app.read_key = read_key;
-    app.master_key.fill(0x5A);
-    app.file.assign(48, 0x00);
-    std::copy(id.begin(), id.end(), app.file.begin());
-    return app;
+    return DesfireApp::campus(read_key, id);
 }
 
 /// APDUs straight into a card model.

@@ -32,24 +32,60 @@ Card Card::uid_only(Bytes uid) {
     return c;
 }
 
-Pn532Emulator::Pn532Emulator() {
+Pn532Emulator::Pn532Emulator(std::filesystem::path link)
+    : link_(std::move(link)), link_str_(link_.string()) {
+    registers_[0x02] = 0x80;  // TxMode
+    registers_[0x03] = 0x80;  // RxMode
+    open_pty();
+}
+
+Pn532Emulator::~Pn532Emulator() {
+    unplug();
+}
+
+void Pn532Emulator::open_pty() {
     if (openpty(&master_, &slave_, nullptr, nullptr, nullptr) != 0)
         throw std::runtime_error("openpty failed");
     termios t{};
     tcgetattr(slave_, &t);
     cfmakeraw(&t);
     tcsetattr(slave_, TCSANOW, &t);
-    path_ = ttyname(slave_);
-    registers_[0x02] = 0x80;  // TxMode
-    registers_[0x03] = 0x80;  // RxMode
+    pty_path_ = ttyname(slave_);
+    if (!link_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove(link_, ec);
+        std::filesystem::create_symlink(pty_path_, link_);
+    }
+    parser_ = FrameParser{};
+    stop_ = false;
     thread_ = std::thread([this] { serve(); });
 }
 
-Pn532Emulator::~Pn532Emulator() {
+void Pn532Emulator::unplug() {
+    if (master_ < 0) return;
     stop_ = true;
     if (thread_.joinable()) thread_.join();
     close(master_);
     close(slave_);
+    master_ = slave_ = -1;
+    if (!link_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove(link_, ec);
+    }
+}
+
+void Pn532Emulator::replug() {
+    if (master_ >= 0) return;
+    {
+        std::lock_guard lk(mu_);
+        reset_card_locked();
+    }
+    open_pty();
+}
+
+bool Pn532Emulator::has_card() const {
+    std::lock_guard lk(mu_);
+    return card_.has_value();
 }
 
 void Pn532Emulator::place_card(const Card& c) {
@@ -81,8 +117,16 @@ void Pn532Emulator::serve() {
         if (poll(&pfd, 1, 50) <= 0) continue;
         const ssize_t n = read(master_, buf, sizeof buf);
         if (n <= 0) continue;
+        if (fault_ == Fault::Silent) continue;  // a chip that no longer answers
         parser_.feed(buf, static_cast<size_t>(n));
-        while (auto f = parser_.next()) handle(*f);
+        while (auto f = parser_.next()) {
+            if (fault_ == Fault::Garbage)
+                send({0xa5, 0x5a, 0x13, 0x37, 0xff, 0x00, 0x42, 0x99});  // not a frame, no ACK
+            else if (fault_ == Fault::Stall)
+                record_and_ack(*f);
+            else
+                handle(*f);
+        }
     }
 }
 
@@ -95,17 +139,22 @@ void Pn532Emulator::send(const Bytes& b) {
     }
 }
 
+void Pn532Emulator::record_and_ack(const Frame& f) {
+    if (f.kind != Frame::Kind::Information || f.tfi != kHostTfi || f.data.empty()) return;
+    {
+        std::lock_guard lk(mu_);
+        commands_.push_back(f.data[0]);
+    }
+    send(ack_frame());
+}
+
 void Pn532Emulator::handle(const Frame& f) {
     if (f.kind != Frame::Kind::Information) return;  // host ACK aborts: nothing pending here
     if (f.tfi != kHostTfi || f.data.empty()) {
         send(error_frame());
         return;
     }
-    {
-        std::lock_guard lk(mu_);
-        commands_.push_back(f.data[0]);
-    }
-    send(ack_frame());
+    record_and_ack(f);
     Bytes reply = respond(f.data);
     if (reply.empty()) {
         send(error_frame());
@@ -118,36 +167,45 @@ Bytes Pn532Emulator::respond(const Bytes& cmd) {
     const uint8_t code = cmd[0];
     const uint8_t rc = static_cast<uint8_t>(code + 1);
     switch (code) {
-    case 0x00: {  // Diagnose: echo the test data
-        Bytes r{rc};
-        r.insert(r.end(), cmd.begin() + 1, cmd.end());
-        return r;
-    }
-    case 0x02: return {rc, 0x32, 0x01, 0x06, 0x07};  // PN532 v1.6, ISO A/B/18092
-    case 0x06: return read_registers(cmd);
-    case 0x08: return write_registers(cmd);
-    case 0x12: return {rc};                           // SetParameters
-    case 0x14: {                                      // SAMConfiguration: chip reset
-        std::lock_guard lk(mu_);
-        reset_card_locked();
-        return {rc};
-    }
-    case 0x16: return {rc, 0x00};                     // PowerDown
-    case 0x32: return {rc};                           // RFConfiguration
-    case 0x4a: return list_passive_target(cmd);
-    case 0x44:                                        // InDeselect
-    case 0x52: {                                      // InRelease
-        std::lock_guard lk(mu_);
-        reset_card_locked();
-        return {rc, 0x00};
-    }
-    case 0x42: {  // InCommunicateThru: presence check R(NAK) → R(ACK) from a present card
-        std::lock_guard lk(mu_);
-        if (card_ && selected_) return {rc, 0x00, 0xa2};
-        return {rc, 0x01};  // timeout: the card is gone
-    }
-    case 0x40: return data_exchange(cmd);
-    default: return {};
+        case 0x00: {  // Diagnose: echo the test data
+            Bytes r{rc};
+            r.insert(r.end(), cmd.begin() + 1, cmd.end());
+            return r;
+        }
+        case 0x02:
+            return {rc, 0x32, 0x01, 0x06, 0x07};  // PN532 v1.6, ISO A/B/18092
+        case 0x06:
+            return read_registers(cmd);
+        case 0x08:
+            return write_registers(cmd);
+        case 0x12:
+            return {rc};  // SetParameters
+        case 0x14: {      // SAMConfiguration: chip reset
+            std::lock_guard lk(mu_);
+            reset_card_locked();
+            return {rc};
+        }
+        case 0x16:
+            return {rc, 0x00};  // PowerDown
+        case 0x32:
+            return {rc};  // RFConfiguration
+        case 0x4a:
+            return list_passive_target(cmd);
+        case 0x44:    // InDeselect
+        case 0x52: {  // InRelease
+            std::lock_guard lk(mu_);
+            reset_card_locked();
+            return {rc, 0x00};
+        }
+        case 0x42: {  // InCommunicateThru: presence check R(NAK) → R(ACK) from a present card
+            std::lock_guard lk(mu_);
+            if (card_ && selected_) return {rc, 0x00, 0xa2};
+            return {rc, 0x01};  // timeout: the card is gone
+        }
+        case 0x40:
+            return data_exchange(cmd);
+        default:
+            return {};
     }
 }
 
@@ -174,7 +232,12 @@ Bytes Pn532Emulator::list_passive_target(const Bytes& cmd) {
     if (!card_) return {0x4b, 0x00};
     reset_card_locked();  // a new activation starts a new card session
     selected_ = true;
-    Bytes r{0x4b, 0x01, 0x01, card_->atqa[0], card_->atqa[1], card_->sak,
+    Bytes r{0x4b,
+            0x01,
+            0x01,
+            card_->atqa[0],
+            card_->atqa[1],
+            card_->sak,
             static_cast<uint8_t>(card_->uid.size())};
     r.insert(r.end(), card_->uid.begin(), card_->uid.end());
     r.insert(r.end(), card_->ats.begin(), card_->ats.end());

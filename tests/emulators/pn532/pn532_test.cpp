@@ -4,6 +4,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <nfc/nfc.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
 
 #include "pn532_emulator.hpp"
 
@@ -111,4 +116,88 @@ BOOST_AUTO_TEST_CASE(real_libnfc_reads_the_uid_through_the_emulator) {
         const auto code = static_cast<uint8_t>(expected);
         BOOST_TEST((std::find(cmds.begin(), cmds.end(), code) != cmds.end()), "command " << expected);
     }
+}
+
+namespace {
+
+/// libnfc's view of one reader: open, init, and one poll for a card.
+struct LibnfcReader {
+    nfc_context* ctx = nullptr;
+    nfc_device* dev = nullptr;
+    explicit LibnfcReader(const std::string& path) {
+        nfc_init(&ctx);
+        const std::string conn = "pn532_uart:" + path;
+        if (ctx) dev = nfc_open(ctx, conn.c_str());
+        if (dev && nfc_initiator_init(dev) < 0) close();
+    }
+    ~LibnfcReader() {
+        close();
+        if (ctx) nfc_exit(ctx);
+    }
+    void close() {
+        if (dev) nfc_close(dev);
+        dev = nullptr;
+    }
+    int poll() {
+        const nfc_modulation mod{NMT_ISO14443A, NBR_106};
+        nfc_target t{};
+        return nfc_initiator_select_passive_target(dev, mod, nullptr, 0, &t);
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(scripted_faults_silent_garbage_stall_and_resume) {
+    Pn532Emulator emu;
+    emu.place_card(Card::uid_only({0x04, 0x11, 0x22, 0x33}));
+    LibnfcReader r(emu.path());
+    BOOST_REQUIRE(r.dev);
+    BOOST_TEST(r.poll() == 1);
+    for (Fault f : {Fault::Silent, Fault::Garbage, Fault::Stall}) {
+        emu.set_fault(f);
+        BOOST_TEST(r.poll() < 0, "fault " << static_cast<int>(f));
+        emu.resume();
+        BOOST_TEST(r.poll() == 1, "after fault " << static_cast<int>(f));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(unplug_and_replug_behind_a_stable_link) {
+    const auto link = std::filesystem::temp_directory_path() /
+                      ("pn532-link-" + std::to_string(::getpid()));
+    Pn532Emulator emu(link);
+    BOOST_TEST(emu.path() == link.string());
+    LibnfcReader before(emu.path());
+    BOOST_REQUIRE(before.dev);
+    emu.unplug();
+    BOOST_TEST(!std::filesystem::exists(link));
+    BOOST_TEST(before.poll() < 0);  // EIO: the adapter is gone
+    BOOST_TEST(!LibnfcReader(emu.path()).dev);
+    emu.replug();
+    emu.place_card(Card::uid_only({0x04, 0x11, 0x22, 0x33}));
+    LibnfcReader after(emu.path());
+    BOOST_REQUIRE(after.dev);
+    BOOST_TEST(after.poll() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(nfc_abort_command_ends_a_wait_for_a_stalled_chip) {
+    // What the reader's stop() relies on: libnfc's pn532_uart driver waits for the answer
+    // with an abort pipe, so nfc_abort_command from another thread ends the wait at once.
+    Pn532Emulator emu;
+    emu.place_card(Card::desfire_ev1({0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6}, std::nullopt));
+    LibnfcReader r(emu.path());
+    BOOST_REQUIRE(r.dev);
+    BOOST_REQUIRE_EQUAL(r.poll(), 1);
+    emu.stall();
+    const uint8_t apdu[] = {0x90, 0x60, 0x00, 0x00, 0x00};  // GetVersion, never answered
+    uint8_t rx[64];
+    std::atomic<int> res{1};
+    const auto t0 = std::chrono::steady_clock::now();
+    std::thread waiter([&] {
+        res = nfc_initiator_transceive_bytes(r.dev, apdu, sizeof apdu, rx, sizeof rx, 5000);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    nfc_abort_command(r.dev);
+    waiter.join();
+    BOOST_TEST((std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(1000)));
+    BOOST_TEST(res.load() != 1);
 }

@@ -208,7 +208,10 @@ BOOST_FIXTURE_TEST_CASE(canteen_quota_door_and_reader_answers, TapSession) {
     BOOST_TEST(canteen[0]["decision"] == "allow");
     BOOST_TEST(canteen[0]["meal"]["window"] == "allday");
     BOOST_TEST(canteen[1]["reason"] == "quota_exceeded");
-    BOOST_TEST(payloads_on("doors/d1/cmd").size() == 1u);  // only the allowed dorm pass
+    // mqtt_door: the allowed dorm pass opens the door once; the four denies leave it shut
+    const auto door = payloads_on("doors/d1/cmd");
+    BOOST_REQUIRE_EQUAL(door.size(), 1u);
+    BOOST_TEST(door[0] == R"({"action":"open"})");
     const auto r1 = payloads_on("readers/r1/tag/decision");
     BOOST_REQUIRE_EQUAL(r1.size(), 5u);
     BOOST_TEST(r1[0] == R"({"decision":"allow","reason":"ok"})");
@@ -506,4 +509,21 @@ BOOST_AUTO_TEST_CASE(libnfc_reader_through_a_pn532_emulator) {
     BOOST_TEST(online);
     BOOST_TEST(gw.log().find("card_security=uid") != std::string::npos);
     BOOST_TEST(!contains_raw_uid(gw.log()));
+}
+
+BOOST_AUTO_TEST_CASE(gpio_door_without_its_chip_is_offline_and_says_why) {
+    // The gpio driver through the composition root: no such chip on this machine, so the
+    // door output is offline with the reason, and the gateway runs on.
+    World w({}, "[[device]]\nid = \"relay-9\"\ndriver = \"gpio\"\nchip = \"gpiochip99\"\n"
+                "line = 17\npulse = \"2s\"\nsensor_line = 27\n");
+    MqttProbe avail(w.broker.host(), w.broker.port(), kBase + "/devices/relay-9/availability");
+    BOOST_REQUIRE(avail.wait_subscribed(5s));
+    GatewayProcess gw(w.config, w.log);
+    BOOST_REQUIRE(avail.wait_for(1, 10s));
+    const auto j = json::parse(avail.messages().back().payload);
+    BOOST_TEST(j["state"] == "offline");
+    BOOST_TEST(j["detail"].get<std::string>().find("gpiochip99 line 17") != std::string::npos,
+               j.dump());
+    BOOST_TEST(gw.log().find("door output unavailable; retrying") != std::string::npos);
+    BOOST_TEST(gw.process().running());
 }

@@ -91,12 +91,7 @@ std::string config_text(const TempDir& dir, uint16_t port, const std::string& tt
 }
 
 DesfireApp campus_app(const df::AesKey& read_key, const std::string& credential_id) {
-    DesfireApp app;
-    app.read_key = read_key;
-    app.master_key.fill(0xC0);
-    app.file.assign(48, 0x00);
-    std::copy(credential_id.begin(), credential_id.end(), app.file.begin());
-    return app;
+    return DesfireApp::campus(read_key, credential_id);
 }
 
 /// Broker, key file, config and roster; the emulator stands in for the reader.
