@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "adapters/crypto/hmac_hasher.hpp"
 #include "adapters/mqtt/mqtt_client.hpp"
@@ -310,11 +311,15 @@ int run_daemon(const std::string& config_path) {
     notifier.ready(rt.loop->status_line());  // config, store, MQTT adapter, devices are up
     rt.loop->run();
     notifier.stopping();
-    if (rt.metrics) rt.metrics->stop();  // its scrapes wait on the loop, which stops now
+    // The HTTP server takes up to 250 ms to notice a stop: let it, while devices stop.
+    std::thread metrics_stop([&rt] {
+        if (rt.metrics) rt.metrics->stop();
+    });
     stop_devices(rt);
     rt.loop->finish(std::chrono::milliseconds(3000));
     rt.mqtt->publish(id.base_topic() + "/status", RetainedState::offline_payload(), 1, true);
     rt.mqtt->stop();
+    metrics_stop.join();
     GW_LOG(Notice, kChan, core::LogLine("campusgw stopped")
                               .kv("outbox_depth", static_cast<long long>(rt.store->stats().depth)));
     return 0;
