@@ -5,6 +5,7 @@
 // beep or flash. Malformed payloads become a Malformed presentation (denied `malformed`,
 // logged with the reason, never with the payload).
 #include <atomic>
+#include <memory>
 #include <string>
 
 #include "gateway/core/device.hpp"
@@ -22,19 +23,25 @@ struct MqttReaderOptions {
 class MqttReader final : public core::Device {
 public:
     MqttReader(MqttReaderOptions opts, core::MessageBus& bus);
-    const std::string& id() const override { return opts_.id; }
+    const std::string& id() const override { return sink_->opts.id; }
     void start(core::DeviceEvents& events) override;
     void stop() override;
     void feedback(const core::Presentation& p, const core::Decision& d) override;
 
 private:
-    void on_message(const std::string& payload);
+    /// What the bus's handler touches. Shared with the handler, because the bus keeps
+    /// handlers for its life and calls them on its own thread: after stop() — and after a
+    /// reload destroyed this reader — a late message only finds `running` false.
+    struct Sink {
+        MqttReaderOptions opts;
+        core::DeviceEvents* events = nullptr;
+        std::atomic<bool> running{false};
+        std::atomic<bool> seen{false};
+        void on_message(const std::string& payload);
+    };
 
-    MqttReaderOptions opts_;
     core::MessageBus& bus_;
-    core::DeviceEvents* events_ = nullptr;
-    std::atomic<bool> running_{false};
-    std::atomic<bool> seen_{false};
+    std::shared_ptr<Sink> sink_;
 };
 
 }  // namespace gw::dev::mqtt_reader
