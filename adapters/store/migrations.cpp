@@ -10,7 +10,7 @@ namespace gw::adp::store {
 namespace {
 
 // Append only: never edit a migration that has shipped; add the next one.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: roster (+ staging for snapshots), counters, timetable, outbox, meta.
     // Credentials keep only the keyed hash of a card UID (uid_key) and the public tag
     // (ref); uid_key is not UNIQUE on purpose: two roster records may name the same card
@@ -63,6 +63,10 @@ DROP INDEX credentials_uid_key;
 CREATE INDEX credentials_uid_cover
   ON credentials(uid_key, status <> 'active', id, person_id, kind, status, ref, photo_url)
   WHERE uid_key IS NOT NULL;
+)sql",
+    // 3: e-ID credentials revoked (eid-sync-v1 §5), by cid (lower-case hex of the cti).
+    R"sql(
+CREATE TABLE eid_revocations(cid TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
 )sql",
 };
 

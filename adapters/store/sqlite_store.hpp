@@ -34,10 +34,12 @@
 #include "gateway/core/identity_hasher.hpp"
 #include "gateway/core/outbox.hpp"
 #include "gateway/core/result.hpp"
+#include "gateway/core/revocation_page.hpp"
 #include "gateway/core/roster_page.hpp"
 #include "gateway/core/roster_view.hpp"
 #include "gateway/core/session.hpp"
 #include "gateway/core/timetable_view.hpp"
+#include "gateway/core/trust_list.hpp"
 #include "recent_outbox.hpp"
 
 namespace gw::adp::store {
@@ -127,6 +129,16 @@ public:
     /// Replaces the whole stored timetable in one transaction. Not inside a batch.
     core::Status replace_timetable(const std::vector<core::Session>& sessions);
 
+    // --- e-ID trust data (eid-sync-v1 §4, §5). Not inside a batch.
+    /// The signed trust list last stored (body and signature exactly as received).
+    std::optional<core::SignedTrustList> stored_trust_list();
+    core::Status store_trust_list(const core::SignedTrustList& list);
+    /// Revocations: the cursor held ("" before the first sync), one page applied in one
+    /// transaction (a `full` page clears the set first), and the lookup by cid.
+    std::string revocations_cursor();
+    core::Status apply_revocations(const core::RevocationPage& page);
+    bool is_revoked(std::string_view cid);
+
     // --- core::UnitOfWork (BEGIN IMMEDIATE ... COMMIT).
     core::Status begin() override;
     core::Status commit() override;
@@ -181,6 +193,7 @@ private:
     core::Result<bool> stage_is_ours();
     core::Status check_stage_owner();
     core::Status discard_stage();
+    core::Status run_cids(const char* sql, const std::vector<std::string>& cids);
     core::Status write_credentials(const core::RosterPage& page,
                                    const core::IdentityHasher& hasher, bool staged,
                                    RosterApplyStats& stats);

@@ -12,6 +12,7 @@
 #include "core_loop.hpp"
 #include "device_registry.hpp"
 #include "door_request_verifier.hpp"
+#include "eid_service.hpp"
 #include "gateway_state.hpp"
 #include "key_file.hpp"
 #include "metrics_server.hpp"
@@ -77,6 +78,7 @@ struct Runtime {
     std::unique_ptr<adp::crypto::HmacHasher> hasher;
     std::unique_ptr<adp::store::SqliteStore> store;
     std::unique_ptr<adp::mqtt::MqttClient> mqtt;
+    std::unique_ptr<EidService> eid;  // [eid] only; its bus handlers outlive it safely
     std::unique_ptr<core::PolicyEngine> engine;
     std::unique_ptr<core::AccessService> service;
     std::unique_ptr<adp::mqtt::OutboxPublisher> publisher;
@@ -186,6 +188,26 @@ int start_metrics(Runtime& rt) {
     return 0;
 }
 
+/// The `sync` request: starts a sync on the e-ID thread and answers at once (the loop
+/// never waits for the network); unset without [eid].
+std::function<std::string()> sync_request(Runtime& rt) {
+    if (!rt.eid) return {};
+    return [&rt] {
+        rt.eid->request_now();
+        return std::string();
+    };
+}
+
+/// [eid]: the e-ID sync thread, its own store connection, the notify subscriptions.
+int start_eid(Runtime& rt) {
+    if (!rt.cfg.eid.enabled) return 0;
+    auto eid = EidService::start(rt.cfg, rt.clock, *rt.tz, *rt.mqtt);
+    if (!eid) return fail(kExConfig, eid.error().message());
+    rt.eid = std::move(eid.value());
+    rt.retained->set_eid_status([svc = rt.eid.get()] { return svc->status(); });
+    return 0;
+}
+
 /// Builds the request handler (mqtt-v1 §4) and subscribes to `{base}/request/#`.
 int wire_requests(Runtime& rt, const std::string& config_path) {
     const core::GatewayIdentity id{rt.cfg.site.id, rt.cfg.gateway.id};
@@ -200,7 +222,7 @@ int wire_requests(Runtime& rt, const std::string& config_path) {
                      [&rt] { return rt.retained->health_payload(rt.loop->info_facts()); },
                      [&rt, config_path] { return reload(rt, config_path); },
                      [&rt](const std::string& point) { return open_point_door(rt, point); },
-                     {}};
+                     sync_request(rt)};
     rt.requests = std::make_unique<RequestHandler>(std::move(deps));
     rt.loop->on_scrape([&rt](MetricsFacts& f) {
         f.requests_ok = rt.requests->stats().ok;
@@ -299,6 +321,7 @@ int run_daemon(const std::string& config_path) {
     wire(rt);
     if (int rc = start_devices(rt)) return rc;
     rt.loop->on_reload([&rt, config_path] { (void)reload(rt, config_path); });
+    if (int rc = start_eid(rt)) return rc;
     if (int rc = wire_requests(rt, config_path)) return rc;
     if (int rc = start_metrics(rt)) return rc;
     adp::systemd::SystemdNotifier notifier;
@@ -315,6 +338,7 @@ int run_daemon(const std::string& config_path) {
     std::thread metrics_stop([&rt] {
         if (rt.metrics) rt.metrics->stop();
     });
+    if (rt.eid) rt.eid->stop();
     stop_devices(rt);
     rt.loop->finish(std::chrono::milliseconds(3000));
     rt.mqtt->publish(id.base_topic() + "/status", RetainedState::offline_payload(), 1, true);

@@ -91,7 +91,10 @@ std::string RetainedState::info_payload(const InfoFacts& f) const {
     w.key("age_s");
     f.roster_age_s ? w.value(*f.roster_age_s) : w.raw("null");
     w.end_object();
-    w.key("trust_list_version").raw("null");
+    const core::SyncStatus eid = eid_ ? eid_() : core::SyncStatus{};
+    w.key("trust_list_version");
+    eid.trust_list_version ? w.value(*eid.trust_list_version) : w.raw("null");
+    write_eid(w, eid, f.now_ms);
     w.key("outbox").begin_object().field("depth", f.outbox.depth);
     w.key("oldest_age_s");
     f.outbox.oldest_created_ms ? w.value((f.now_ms - *f.outbox.oldest_created_ms) / 1000)
@@ -106,6 +109,28 @@ std::string RetainedState::info_payload(const InfoFacts& f) const {
     w.field("malformed", f.malformed).end_object();
     w.end_object();
     return w.take();
+}
+
+}  // namespace gw::app
+
+namespace gw::app {
+
+void RetainedState::write_eid(core::JsonWriter& w, const core::SyncStatus& s, int64_t now_ms) {
+    w.key("eid");
+    if (!s.enabled) {
+        w.raw("null");
+        return;
+    }
+    const auto ms = [](core::SysTime t) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    };
+    w.begin_object().field("state", !s.last_attempt ? "starting" : s.failures ? "failing" : "ok");
+    w.key("last_success_age_s");
+    s.last_success ? w.value((now_ms - ms(*s.last_success)) / 1000) : w.raw("null");
+    w.key("last_error");
+    s.last_error.empty() ? w.raw("null") : w.value(s.last_error);
+    w.field("failures", s.failures).field("syncs", s.syncs);
+    w.field("rejected_records", s.rejected_records).end_object();
 }
 
 }  // namespace gw::app

@@ -2,6 +2,7 @@
 // The gateway's retained MQTT state (mqtt-v1 §1): status, info and each device's
 // availability. Kept here so it can be republished in full after every (re)connect — a
 // broker restarted without persistence has lost it. Used only from the core loop thread.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +13,11 @@
 #include "gateway/core/device.hpp"
 #include "gateway/core/message_bus.hpp"
 #include "gateway/core/outbox.hpp"
+#include "gateway/core/sync_status.hpp"
+
+namespace gw::core {
+class JsonWriter;
+}
 
 namespace gw::app {
 
@@ -30,6 +36,8 @@ public:
     RetainedState(std::string base_topic, std::string started_at);
 
     void set_bus(core::MessageBus* bus) { bus_ = bus; }
+    /// Where `info` gets the e-ID sync state (thread-safe source); unset: no [eid].
+    void set_eid_status(std::function<core::SyncStatus()> source) { eid_ = std::move(source); }
     /// Registers a device as `unknown` until it reports.
     void add_device(const std::string& id, const std::string& since);
     void remove_devices();
@@ -59,11 +67,13 @@ private:
         int online = 0, offline = 0, unknown = 0;
     };
     DeviceCounts count_devices() const;
+    static void write_eid(core::JsonWriter& w, const core::SyncStatus& s, int64_t now_ms);
     void publish_availability(const std::string& id, const DeviceState& s);
 
     std::string base_;
     std::string started_at_;
     core::MessageBus* bus_ = nullptr;
+    std::function<core::SyncStatus()> eid_;
     std::map<std::string, DeviceState> devices_;
 };
 

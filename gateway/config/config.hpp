@@ -61,6 +61,8 @@ struct EidConfig {
     std::string key_file;
     std::string trust_root;
     std::chrono::seconds poll_interval{300};
+    std::chrono::milliseconds timeout{30000};  // connect and every read of a request
+    int page_limit = 5000;                     // `limit` of roster requests
 };
 
 struct RequestsConfig {

@@ -95,6 +95,13 @@ constexpr auto kEid = std::to_array<KeyRule<EidConfig>>({
          if (f.whole_duration(s, seconds(1), seconds(1), seconds(86400)))
              e.poll_interval = seconds(s);
      }},
+    {"timeout", false,
+     [](const Field& f, EidConfig& e) { f.duration(e.timeout, milliseconds(100), milliseconds(300000)); }},
+    {"page_limit", false,
+     [](const Field& f, EidConfig& e) {
+         int64_t n = 0;
+         if (f.integer(n, 1, 100000)) e.page_limit = static_cast<int>(n);
+     }},
 });
 
 constexpr auto kRequests = std::to_array<KeyRule<RequestsConfig>>({
