@@ -55,21 +55,17 @@ private:
 Reply Handler::api(const std::string& path, std::map<std::string, std::string>& q) {
     const std::string site_prefix = "/v1/sites/" + s_.data.site() + "/";
     if (path == site_prefix + "roster") {
-        s_.count("roster");
         size_t limit = q.count("limit") ? std::stoul(q["limit"]) : s_.max_limit;
         return {200, s_.data.roster(q["since"], std::min(limit, s_.max_limit)).body, {}};
     }
     if (path == site_prefix + "timetable") {
-        s_.count("timetable");
         return {200, s_.data.timetable(q["from"], q["to"]), {}};
     }
     if (path == "/v1/trustlist") {
-        s_.count("trustlist");
         const std::string body = s_.signer.body(s_.trust_version.load());
         return {200, body, s_.signer.sign(body)};
     }
     if (path == "/v1/revocations") {
-        s_.count("revocations");
         return {200, s_.data.revocations(q["since"]), {}};
     }
     return {404, "{\"error\":\"no such endpoint\"}", {}};
@@ -152,6 +148,7 @@ void Handler::handleRequest(HTTPServerRequest& req, HTTPServerResponse& resp) {
         } else if (!s_.token.empty() && req.get("Authorization", "") != "Bearer " + s_.token) {
             r = {401, "{\"error\":\"unauthorized\"}", {}};
         } else {
+            s_.count(path.substr(path.rfind('/') + 1));  // every API request, faulty or not
             fault = s_.faults.take(path);
             if (fault && fault->mode == "slow")
                 std::this_thread::sleep_for(std::chrono::milliseconds(fault->delay_ms));

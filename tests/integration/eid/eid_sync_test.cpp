@@ -1,0 +1,308 @@
+// The e-ID sync client (HttpFetcher, EidSync, SyncRunner) against the real simulator over
+// HTTPS on 127.0.0.1, writing through its own connection to a SQLite file while a second
+// connection (the core loop's, in the daemon) reads what decisions would see.
+#define BOOST_TEST_MODULE eid_sync
+#include <boost/test/unit_test.hpp>
+
+#include <thread>
+
+#include "adapters/crypto/gateway_secret.hpp"
+#include "adapters/crypto/hmac_hasher.hpp"
+#include "adapters/eid/eid_error.hpp"
+#include "adapters/eid/eid_sync.hpp"
+#include "adapters/eid/http_fetcher.hpp"
+#include "adapters/eid/sync_runner.hpp"
+#include "adapters/store/sqlite_store.hpp"
+#include "eid_sim_process.hpp"
+#include "gateway/app/store_sync_adapter.hpp"
+#include "gateway/core/fixed_offset_time_zone.hpp"
+
+using namespace gw;
+using namespace gw::test;
+using namespace std::chrono_literals;
+using adp::eid::EidErrc;
+
+namespace {
+
+struct WallClock final : core::Clock {
+    core::SysTime now() const override { return std::chrono::system_clock::now(); }
+    bool synced() const override { return true; }
+};
+
+/// A gateway's side: a sync connection (through StoreSyncAdapter) and a reader connection.
+struct SyncFixture {
+    TestCerts certs;
+    TempDir dir{"campusgw-eidsync"};
+    WallClock clock;
+    core::FixedOffsetTimeZone tz{8 * 3600};
+    std::unique_ptr<EidSimProcess> sim;
+    std::unique_ptr<adp::store::SqliteStore> reader;
+    std::unique_ptr<adp::crypto::HmacHasher> hasher;
+    std::unique_ptr<app::StoreSyncAdapter> store;
+    std::unique_ptr<adp::eid::HttpFetcher> http;
+    std::unique_ptr<adp::eid::EidSync> sync;
+
+    std::unique_ptr<adp::store::SqliteStore> open_store() {
+        adp::store::StoreOptions o;
+        o.path = (dir / "campusgw.db").string();
+        auto s = adp::store::SqliteStore::open(o);
+        BOOST_REQUIRE_MESSAGE(s.ok(), (s.ok() ? std::string() : s.error().message()));
+        return std::move(s.value());
+    }
+    std::unique_ptr<adp::crypto::HmacHasher> make_hasher() {
+        auto key = adp::crypto::GatewaySecret::load_or_create(dir.path().string());
+        BOOST_REQUIRE(key.ok());
+        return std::make_unique<adp::crypto::HmacHasher>(key.value());
+    }
+
+    void start(EidSimOptions so = {}, adp::eid::HttpOptions ho = {}, size_t page_limit = 5000) {
+        sim = std::make_unique<EidSimProcess>(certs, so);
+        hasher = make_hasher();
+        store = std::make_unique<app::StoreSyncAdapter>(open_store(), make_hasher());
+        reader = open_store();
+        if (ho.base_url.empty()) ho.base_url = sim->https_url();
+        if (ho.ca_file.empty()) ho.ca_file = certs.ca_cert().string();
+        auto h = adp::eid::HttpFetcher::create(ho);
+        BOOST_REQUIRE_MESSAGE(h.ok(), (h.ok() ? std::string() : h.error().message()));
+        http = std::move(h.value());
+        auto root = adp::eid::TrustRoot::load(sim->root_pub().string());
+        BOOST_REQUIRE(root.ok());
+        adp::eid::EidSyncOptions o;
+        o.site = so.site;
+        o.page_limit = page_limit;
+        sync = std::make_unique<adp::eid::EidSync>(*http, *store, clock, tz, root.value(), o);
+    }
+
+    uint64_t persons() { return reader->roster_counts().value().persons; }
+    uint64_t credentials() { return reader->roster_counts().value().credentials; }
+    std::optional<core::Credential> card(int i) {
+        return reader->find_by_uid_key(hasher->uid_key(test_uid(i)));
+    }
+};
+
+EidSimOptions sim_opts(int persons, int page_limit = 5000) {
+    EidSimOptions o;
+    o.persons = persons;
+    o.page_limit = page_limit;
+    return o;
+}
+
+adp::eid::EidSyncOptions site_opts() {
+    adp::eid::EidSyncOptions o;
+    o.site = "t-site";
+    return o;
+}
+
+void require_ok(const core::Status& st) {
+    BOOST_REQUIRE_MESSAGE(st.ok(), (st.ok() ? std::string() : st.error().message()));
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(first_sync_is_a_snapshot_then_deltas, SyncFixture) {
+    start(sim_opts(30));
+    require_ok(sync->roster());
+    BOOST_TEST(persons() == 30u);
+    BOOST_TEST(credentials() == 30u);
+    const std::string first_cursor = reader->roster_cursor();
+    BOOST_TEST(!first_cursor.empty());
+    BOOST_TEST(reader->roster_updated_at().has_value());
+    BOOST_REQUIRE(card(7).has_value());
+    BOOST_TEST((card(7)->status == core::CredentialStatus::Active));
+
+    // 挂失 of card 7, person 3 deleted, one person added: one delta page.
+    sim->admin("/admin/credential-status?id=c-7&status=lost");
+    sim->admin("/admin/upsert?notify=0",
+               R"({"persons":[{"id":"p-new","role":"staff","status":"active"}],
+                   "deleted":{"persons":["p-3"],"credentials":["c-3"]}})");
+    const auto before = sim->requests("roster");
+    require_ok(sync->roster());
+    BOOST_TEST(sim->requests("roster") == before + 1);
+    BOOST_TEST((card(7)->status == core::CredentialStatus::Lost));
+    BOOST_TEST(!reader->find_person("p-3").has_value());
+    BOOST_TEST(!card(3).has_value());
+    BOOST_TEST(reader->find_person("p-new").has_value());
+    BOOST_TEST(persons() == 30u);
+    BOOST_TEST(reader->roster_cursor() != first_cursor);
+
+    // Nothing changed: one request, same cursor, still a success (the age is renewed).
+    const auto cursor = reader->roster_cursor();
+    require_ok(sync->roster());
+    BOOST_TEST(reader->roster_cursor() == cursor);
+}
+
+BOOST_FIXTURE_TEST_CASE(paging_across_many_pages, SyncFixture) {
+    start(sim_opts(500, 7), {}, 7);
+    require_ok(sync->roster());
+    BOOST_TEST(persons() == 500u);
+    BOOST_TEST(credentials() == 500u);
+    BOOST_TEST(sim->requests("roster") >= 1000u / 7);
+    BOOST_REQUIRE(card(500).has_value());
+    BOOST_TEST(card(500)->person_id == "p-500");
+
+    // A delta larger than a page arrives in several pages, all applied.
+    std::string set = R"({"credentials":[)";
+    for (int i = 1; i <= 20; ++i)
+        set += std::string(i > 1 ? "," : "") + R"({"id":"c-)" + std::to_string(i) +
+               R"(","person":"p-)" + std::to_string(i) + R"(","kind":"nfc_uid","uid":")" +
+               test_uid(i) + R"(","status":"suspended"})";
+    sim->admin("/admin/upsert?notify=0", set + "]}");
+    const auto before = sim->requests("roster");
+    require_ok(sync->roster());
+    BOOST_TEST(sim->requests("roster") == before + 3);  // 7 + 7 + 6
+    for (int i : {1, 10, 20}) BOOST_TEST((card(i)->status == core::CredentialStatus::Suspended));
+    BOOST_TEST((card(21)->status == core::CredentialStatus::Active));
+}
+
+BOOST_FIXTURE_TEST_CASE(interrupted_snapshot_leaves_the_old_roster_in_force, SyncFixture) {
+    start(sim_opts(100, 10), {}, 10);
+    require_ok(sync->roster());
+    const auto cursor = reader->roster_cursor();
+    // The server drops p-1..p-5 and then answers the next sync with a snapshot (compact),
+    // whose fourth page is cut half-way.
+    sim->admin("/admin/upsert?notify=0",
+               R"({"deleted":{"persons":["p-1","p-2","p-3","p-4","p-5"]}})");
+    sim->admin("/admin/compact");
+    sim->admin("/admin/fault", R"({"mode":"truncate","path":"roster","skip":3,"count":1})");
+    auto st = sync->roster();
+    BOOST_REQUIRE(!st.ok());
+    BOOST_TEST((st.error().code == EidErrc::Truncated));
+    // Decisions still see the previous roster, whole.
+    BOOST_TEST(persons() == 100u);
+    BOOST_TEST(reader->find_person("p-1").has_value());
+    BOOST_TEST(reader->roster_cursor() == cursor);
+
+    require_ok(sync->roster());  // a new snapshot, complete this time
+    BOOST_TEST(persons() == 95u);
+    BOOST_TEST(!reader->find_person("p-1").has_value());
+    BOOST_TEST(credentials() == 100u);
+}
+
+BOOST_FIXTURE_TEST_CASE(trust_list_bad_signature_and_lower_version_are_rejected, SyncFixture) {
+    start();
+    require_ok(sync->trust_list());
+    BOOST_TEST((sync->trust_list_version() == 1));
+    sim->admin("/admin/trustlist?version=3");
+    sim->admin("/admin/fault", R"({"mode":"bad_signature","path":"trustlist"})");
+    auto st = sync->trust_list();
+    BOOST_REQUIRE(!st.ok());
+    BOOST_TEST((st.error().code == EidErrc::BadSignature));
+    BOOST_TEST((sync->trust_list_version() == 1));
+    BOOST_TEST(reader->stored_trust_list()->version == 1);
+
+    require_ok(sync->trust_list());  // the fault was for one request
+    BOOST_TEST((sync->trust_list_version() == 3));
+    sim->admin("/admin/fault", R"({"mode":"old_version","path":"trustlist","version":2})");
+    st = sync->trust_list();
+    BOOST_REQUIRE(!st.ok());
+    BOOST_TEST((st.error().code == EidErrc::OldVersion));
+    const auto held = reader->stored_trust_list();
+    BOOST_REQUIRE(held.has_value());
+    BOOST_TEST(held->version == 3);
+    BOOST_TEST(held->body.find("\"version\":3") != std::string::npos);
+
+    // Stored for an offline restart: a new EidSync verifies it again and holds version 3.
+    auto root = adp::eid::TrustRoot::load(sim->root_pub().string());
+    adp::eid::EidSync again(*http, *store, clock, tz, root.value(), site_opts());
+    again.load_stored_trust_list();
+    BOOST_TEST((again.trust_list_version() == 3));
+}
+
+BOOST_FIXTURE_TEST_CASE(unauthorized_and_http_errors_keep_the_data, SyncFixture) {
+    adp::eid::HttpOptions ho;
+    ho.token = "wrong-token";
+    auto so = sim_opts(5);
+    so.token = "right-token";
+    start(so, ho);
+    auto st = sync->roster();
+    BOOST_REQUIRE(!st.ok());
+    BOOST_TEST((st.error().code == EidErrc::Unauthorized));
+    BOOST_TEST(st.error().message().find("401") != std::string::npos);
+    BOOST_TEST(st.error().message().find("wrong-token") == std::string::npos);
+
+    ho.base_url = sim->https_url();
+    ho.ca_file = certs.ca_cert().string();
+    ho.token = "right-token";
+    auto good = adp::eid::HttpFetcher::create(ho);
+    adp::eid::EidSync ok_sync(*good.value(), *store, clock, tz, std::nullopt, site_opts());
+    require_ok(ok_sync.roster());
+    BOOST_TEST(persons() == 5u);
+
+    sim->admin("/admin/fault", R"({"mode":"status","status":500,"path":"roster"})");
+    st = ok_sync.roster();
+    BOOST_REQUIRE(!st.ok());
+    BOOST_TEST((st.error().code == EidErrc::HttpStatus));
+    BOOST_TEST(st.error().message().find("500") != std::string::npos);
+    BOOST_TEST(persons() == 5u);
+}
+
+BOOST_FIXTURE_TEST_CASE(tls_needs_the_right_ca_and_slow_answers_time_out, SyncFixture) {
+    start(sim_opts(3));
+    adp::eid::HttpOptions ho;
+    ho.base_url = sim->https_url();
+    ho.ca_file = certs.other_ca_cert().string();
+    auto wrong = adp::eid::HttpFetcher::create(ho);
+    BOOST_REQUIRE(wrong.ok());
+    auto r = wrong.value()->get("/v1/trustlist");
+    BOOST_REQUIRE(!r.ok());
+    BOOST_TEST((r.error().code == EidErrc::Tls));
+
+    ho.ca_file = certs.ca_cert().string();
+    ho.timeout = 300ms;
+    auto fast = adp::eid::HttpFetcher::create(ho);
+    sim->admin("/admin/fault", R"({"mode":"slow","delay_ms":1500,"path":"roster"})");
+    const auto t0 = std::chrono::steady_clock::now();
+    r = fast.value()->get("/v1/sites/t-site/roster?since=");
+    BOOST_REQUIRE(!r.ok());
+    BOOST_TEST((r.error().code == EidErrc::Timeout));
+    BOOST_TEST((std::chrono::steady_clock::now() - t0 < 1200ms));
+
+    // Plain http only to loopback.
+    ho.base_url = "http://10.1.2.3:80";
+    auto plain = adp::eid::HttpFetcher::create(ho);
+    BOOST_REQUIRE(!plain.ok());
+    BOOST_TEST((plain.error().code == EidErrc::BadUrl));
+}
+
+BOOST_FIXTURE_TEST_CASE(runner_backs_off_on_500s_and_recovers, SyncFixture) {
+    start(sim_opts(4));
+    sim->admin("/admin/fault", R"({"mode":"status","status":500,"path":"roster","count":3})");
+    adp::eid::SyncRunnerOptions ro;
+    ro.backoff_min = 200ms;
+    ro.backoff_max = 400ms;
+    ro.poll_interval = 1h;
+    adp::eid::SyncRunner runner(*sync, *http, clock, "", ro);
+    runner.start();
+    std::this_thread::sleep_for(150ms);
+    auto s = runner.status();
+    BOOST_TEST(s.failures >= 1u);
+    BOOST_TEST(s.last_error.find("500") != std::string::npos);
+    BOOST_TEST(sim->requests("roster") <= 2u);  // not hammering: backoff between attempts
+    const auto end = std::chrono::steady_clock::now() + 5s;
+    while (runner.status().syncs == 0 && std::chrono::steady_clock::now() < end)
+        std::this_thread::sleep_for(20ms);
+    s = runner.status();
+    BOOST_TEST(s.syncs == 1u);
+    BOOST_TEST(s.failures == 0u);
+    BOOST_TEST(s.last_error.empty());
+    BOOST_TEST(sim->requests("roster") == 4u);  // three 500s, then the snapshot
+    BOOST_TEST(persons() == 4u);
+    BOOST_TEST((s.trust_list_version == 1));
+    runner.stop();
+}
+
+BOOST_FIXTURE_TEST_CASE(malformed_records_and_long_ids_are_counted_not_fatal, SyncFixture) {
+    const std::string long_id(65, 'x');
+    EidSimOptions so;
+    so.extra_roster_json =
+               R"({"persons":[{"id":"p-ok","role":"student","status":"active"},
+                              {"id":")" + long_id + R"(","role":"student","status":"active"},
+                              {"id":"p-bad","role":"wizard","status":"active"}],
+                   "credentials":[{"id":"c-ok","person":"p-ok","kind":"nfc_uid","uid":"04AABBCCDDEE01","status":"active"},
+                                  {"id":"c-bad","person":"p-ok","kind":"nfc_uid","uid":"zz","status":"active"}]})";
+    start(so);
+    require_ok(sync->roster());
+    BOOST_TEST(persons() == 1u);
+    BOOST_TEST(credentials() == 1u);
+    BOOST_TEST(sync->rejected() == 3u);
+}
