@@ -143,7 +143,9 @@ void Handler::handleRequest(HTTPServerRequest& req, HTTPServerResponse& resp) {
     try {
         if (path.rfind("/admin/", 0) == 0) {
             std::string body;
-            Poco::StreamCopier::copyToString(req.stream(), body);
+            // A POST without a body (curl -X POST) has no length: reading would wait for EOF.
+            if (req.hasContentLength() || req.getChunkedTransferEncoding())
+                Poco::StreamCopier::copyToString(req.stream(), body);
             r = admin(path, q, body);
         } else if (!s_.token.empty() && req.get("Authorization", "") != "Bearer " + s_.token) {
             r = {401, "{\"error\":\"unauthorized\"}", {}};
