@@ -96,7 +96,7 @@ std::map<std::string, core::Device*> device_index(Runtime& rt) {
 }
 
 int start_devices(Runtime& rt) {
-    DeviceDeps deps{*rt.mqtt};
+    DeviceDeps deps{*rt.mqtt, &rt.cfg};
     auto devs = DeviceRegistry::build_all(rt.cfg, deps);
     if (!devs) return fail(kExConfig, devs.error().message());
     rt.devices = std::move(devs.value());

@@ -14,6 +14,7 @@ namespace gw::app {
 
 struct DeviceDeps {
     core::MessageBus& bus;
+    const config::Config* config = nullptr;  // points, zones, state_dir for face terminals
 };
 
 class DeviceRegistry {
