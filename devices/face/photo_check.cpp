@@ -23,7 +23,10 @@ void on_error(j_common_ptr cinfo) {
     std::longjmp(err->jump, 1);
 }
 
-void on_message(j_common_ptr, int) {}  // warnings (corrupt data) are counted, not printed
+// Warnings (corrupt or truncated data) are counted, not printed; a photo with any is refused.
+void on_message(j_common_ptr cinfo, int level) {
+    if (level < 0) ++cinfo->err->num_warnings;
+}
 
 struct Decoded {
     bool ok = false;
