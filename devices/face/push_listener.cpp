@@ -39,7 +39,8 @@ struct PushListener::Impl {
     std::string nonce = random_nonce();
     std::unique_ptr<Poco::Net::HTTPServer> server;
     uint16_t port = 0;
-    std::atomic<uint64_t> accepted{0}, source{0}, auth{0}, path{0}, body{0};
+    std::atomic<uint64_t> accepted{0}, challenged{0}, source{0}, auth{0}, path{0}, size{0},
+        malformed{0};
 
     Impl(PushListenerOptions o, Handler h)
         : opts(std::move(o)), handler(std::move(h)), allow(opts.allow_from) {}
@@ -108,8 +109,8 @@ bool PushListener::Impl::authorised(Poco::Net::HTTPServerRequest& req,
     if (digest_valid(header, req.getMethod(), req.getURI(), kRealm, nonce, opts.digest_user,
                      opts.digest_password))
         return true;
-    if (!header.empty()) refused(auth, "bad credentials", peer);
-    else refused(auth, "no credentials", peer);
+    if (header.empty()) ++challenged;
+    else refused(auth, "bad credentials", peer);
     resp.set("WWW-Authenticate", digest_challenge(kRealm, nonce));
     answer(resp, {401, "text/plain", "Unauthorized"});
     return false;
@@ -132,15 +133,17 @@ void PushListener::Impl::serve(Poco::Net::HTTPServerRequest& req,
         refused(path, "unknown path", peer);
         return answer(resp, {404, "text/plain", "Not Found"});
     }
-    if (!read_body(req.stream(), opts.max_body, r.body)) {
-        refused(body, "body too large", peer);
+    const bool declared_too_large = req.hasContentLength() &&
+                                    req.getContentLength64() > static_cast<int64_t>(opts.max_body);
+    if (declared_too_large || !read_body(req.stream(), opts.max_body, r.body)) {
+        refused(size, "body too large", peer);
         return answer(resp, {413, "text/plain", "Payload Too Large"});
     }
     r.method = req.getMethod();
     r.peer = peer;
     r.content_type = req.getContentType();
     const PushReply reply = handler(r);
-    if (reply.status >= 400) refused(body, "malformed request", peer);
+    if (reply.status >= 400) refused(malformed, "malformed request", peer);
     else ++accepted;
     answer(resp, reply);
 }
@@ -176,8 +179,9 @@ void PushListener::stop() {
 }
 
 PushCounters PushListener::counters() const {
-    return {impl_->accepted.load(), impl_->source.load(), impl_->auth.load(), impl_->path.load(),
-            impl_->body.load()};
+    return {impl_->accepted.load(), impl_->challenged.load(), impl_->source.load(),
+            impl_->auth.load(),     impl_->path.load(),       impl_->size.load(),
+            impl_->malformed.load()};
 }
 
 uint16_t PushListener::port() const { return impl_->port; }

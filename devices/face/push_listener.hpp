@@ -3,7 +3,7 @@
 // ZKTeco /iclock). It binds `listen` (host:port from the config), accepts only peers in
 // `allow_from` (403 otherwise) and, when a Digest user is configured, only requests that
 // authenticate (401 with a challenge otherwise); requests for paths outside `path_prefix`
-// get 404. Refusals are counted and logged (first one, then every power of two), never
+// get 404. Refusals are counted and logged (first one of each kind, then every power of two), never
 // with the request's content. Bodies larger than `max_body` are refused (413).
 //
 // Accepted requests go to the handler on one of the listener's threads (at most
@@ -50,9 +50,12 @@ struct PushListenerOptions {
 struct PushCounters {
     uint64_t accepted = 0;
     uint64_t refused_source = 0;  // 403: peer not in allow_from
-    uint64_t refused_auth = 0;    // 401: missing or wrong credentials
+    uint64_t challenged = 0;      // 401 to a request without credentials (Digest clients
+                                  // always start so; not logged)
+    uint64_t refused_auth = 0;    // 401: wrong credentials
     uint64_t refused_path = 0;    // 404
-    uint64_t refused_body = 0;    // 413, or the handler answered 4xx (malformed)
+    uint64_t refused_size = 0;    // 413
+    uint64_t refused_malformed = 0;  // the handler answered 4xx
 };
 
 class PushListener {
