@@ -80,6 +80,9 @@ const std::array<QueryDef, static_cast<size_t>(Q::kCount)> kQueries = {{
     {"outbox_oldest", "SELECT created_ms FROM outbox ORDER BY seq LIMIT 1"},
     {"outbox_max_seq", "SELECT coalesce(max(seq), 0) FROM outbox"},
     {"outbox_count", "SELECT count(*) FROM outbox"},
+    {"credential_of_person",
+     "SELECT id, person_id, kind, status, uid_key, ref, photo_url FROM credentials "
+     "WHERE person_id = ?1 AND kind = ?2 ORDER BY status <> 'active', id LIMIT 1"},
 }};
 
 namespace script {

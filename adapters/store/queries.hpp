@@ -40,6 +40,7 @@ enum class Q : size_t {
     OutboxOldest,
     OutboxMaxSeq,
     OutboxCount,
+    CredentialOfPerson,
     kCount,
 };
 

@@ -90,6 +90,8 @@ public:
     std::optional<core::Credential> find_by_uid_key(std::string_view uid_key) override;
     std::optional<core::Credential> find_credential(std::string_view id) override;
     std::optional<core::Credential> find_by_ref(std::string_view ref) override;
+    std::optional<core::Credential> find_person_credential(std::string_view person_id,
+                                                           core::CredentialKind kind) override;
     std::optional<core::Person> find_person(std::string_view id) override;
     std::optional<core::SysTime> roster_updated_at() override;
     std::string roster_cursor() override;
@@ -183,7 +185,8 @@ private:
     void add_spilled(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out) const;
     core::Status remove_rows(const std::vector<uint64_t>& seqs, uint64_t& removed);
     void read_pending(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out);
-    std::optional<core::Credential> find_credential_by(Q query, std::string_view key);
+    std::optional<core::Credential> find_credential_by(Q query, std::string_view key,
+                                                       std::string_view key2 = {});
     core::Status write_page(const core::RosterPage& page, const core::IdentityHasher& hasher,
                             bool staged, RosterApplyStats& stats);
     core::Status write_roster_page(const core::RosterPage& page,

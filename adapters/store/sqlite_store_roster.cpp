@@ -57,10 +57,12 @@ bool is_card(core::CredentialKind k) {
 
 // ---- lookups ------------------------------------------------------------------------
 
-std::optional<core::Credential> SqliteStore::find_credential_by(Q query, std::string_view key) {
+std::optional<core::Credential> SqliteStore::find_credential_by(Q query, std::string_view key,
+                                                                std::string_view key2) {
     if (!batch_usable()) return std::nullopt;
     StatementScope s(db_->stmt(query));
     s->bind(1, key);
+    if (!key2.empty()) s->bind(2, key2);
     auto row = s->step();
     if (!row) {
         note_error(row.error());
@@ -81,6 +83,11 @@ std::optional<core::Credential> SqliteStore::find_credential(std::string_view id
 
 std::optional<core::Credential> SqliteStore::find_by_ref(std::string_view ref) {
     return find_credential_by(Q::CredentialByRef, ref);
+}
+
+std::optional<core::Credential> SqliteStore::find_person_credential(
+    std::string_view person_id, core::CredentialKind kind) {
+    return find_credential_by(Q::CredentialOfPerson, person_id, core::to_string(kind));
 }
 
 std::optional<core::Person> SqliteStore::find_person(std::string_view id) {

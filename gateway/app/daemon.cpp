@@ -108,7 +108,8 @@ std::map<std::string, core::Device*> device_index(Runtime& rt) {
 int start_devices(Runtime& rt) {
     DeviceDeps deps{*rt.mqtt,
                     core::GatewayIdentity{rt.cfg.site.id, rt.cfg.gateway.id}.base_topic(),
-                    [&rt] { return core::format_rfc3339(rt.tz->to_local(rt.clock.now())); }};
+                    [&rt] { return core::format_rfc3339(rt.tz->to_local(rt.clock.now())); },
+                    &rt.cfg};
     auto devs = DeviceRegistry::build_all(rt.cfg, deps);
     if (!devs) return fail(kExConfig, devs.error().message());
     rt.devices = std::move(devs.value());

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "devices/mqtt_reader/mqtt_door.hpp"
+#include "face_devices.hpp"
 #include "devices/mqtt_reader/mqtt_reader.hpp"
 #include "devices/sim/sim_reader.hpp"
 #include "gateway/core/log.hpp"
@@ -99,6 +100,8 @@ const std::vector<std::pair<std::string, Factory>>& factories() {
         {"mqtt_reader", make_mqtt_reader},
         {"mqtt_door", make_mqtt_door},
         {"sim", make_sim},
+        {"hikvision", make_hikvision},
+        {"zkteco", make_zkteco},
 #ifdef GW_HAVE_NFC
         {"libnfc", make_libnfc},
 #endif

@@ -17,6 +17,7 @@ struct DeviceDeps {
     core::MessageBus& bus;
     std::string base_topic;                  // campus/v1/{site}/{gateway}
     std::function<std::string()> timestamp;  // the site's local time, RFC 3339
+    const config::Config* config = nullptr;  // points, zones, state_dir for face terminals
 };
 
 class DeviceRegistry {

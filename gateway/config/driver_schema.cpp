@@ -63,6 +63,7 @@ std::string standard_baud(int64_t baud) {
 }
 
 constexpr std::array<std::string_view, 2> kCardSecurity{"desfire", "uid"};
+constexpr std::array<std::string_view, 2> kCardNumber{"decimal", "hex"};
 constexpr std::array<std::string_view, 3> kParity{"none", "even", "odd"};
 
 constexpr double ms(int64_t v) { return static_cast<double>(v); }
@@ -114,15 +115,32 @@ std::vector<DriverSchema> build() {
           {.key = "min_face_score", .type = VT::Float, .lo = 0, .hi = 1},
           {.key = "push_listen", .text_check = host_port},
           {.key = "push_path", .text_check = url_path},
-          {.key = "allow_from", .type = VT::StringList, .text_check = ip_or_network}}},
+          {.key = "allow_from", .type = VT::StringList, .text_check = ip_or_network},
+          {.key = "push_username"},
+          {.key = "push_password_file"},
+          {.key = "card_number", .fallback = std::string("decimal"), .choices = kCardNumber},
+          {.key = "poll_interval", .type = VT::Duration, .fallback = milliseconds(30'000),
+           .lo = ms(100), .hi = ms(3'600'000)},
+          {.key = "sync_interval", .type = VT::Duration, .fallback = milliseconds(300'000),
+           .lo = ms(100), .hi = ms(86'400'000)},
+          {.key = "request_timeout", .type = VT::Duration, .fallback = milliseconds(5000),
+           .lo = ms(100), .hi = ms(60'000)},
+          {.key = "max_photo_bytes", .type = VT::Int, .fallback = int64_t{200 * 1024},
+           .lo = 1024, .hi = 10 * 1024 * 1024},
+          {.key = "face_library", .fallback = std::string("1")}}},
         {"zkteco", true, true,
          {{.key = "serial_number", .required = true},
           {.key = "push_listen", .required = true, .text_check = host_port},
-          {.key = "allow_from", .type = VT::StringList, .text_check = ip_or_network}}},
+          {.key = "allow_from", .type = VT::StringList, .text_check = ip_or_network},
+          {.key = "poll_interval", .type = VT::Duration, .fallback = milliseconds(10'000),
+           .lo = ms(1000), .hi = ms(600'000)},
+          {.key = "sync_interval", .type = VT::Duration, .fallback = milliseconds(300'000),
+           .lo = ms(100), .hi = ms(86'400'000)}}},
     };
 }
 
-constexpr std::array<KeyDependency, 2> kDependencies{{
+constexpr std::array<KeyDependency, 3> kDependencies{{
+    {"push_username", "", "push_password_file", "the password terminals push with"},
     {"push_listen", "", "allow_from", "who may connect"},
     {"card_security", "desfire", "desfire_key_file", "the read master key of campus-card-v1"},
 }};

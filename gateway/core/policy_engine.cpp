@@ -66,6 +66,7 @@ PolicyEngine::PolicyEngine(RosterView& roster, CounterStore& counters,
 
 Decision PolicyEngine::decide(const Presentation& p, const DecisionContext& ctx) {
     Decision d;
+    d.flags = p.flags;
     if (!identify(p, d)) return d;
     if (!ctx.clock_synced && ctx.point.clock_unsynced == UnsyncedPolicy::Deny &&
         time_dependent(ctx.zone)) {
@@ -95,7 +96,29 @@ bool PolicyEngine::card_matches(const Credential& cred, const Presentation& p) c
     return cred.kind != CredentialKind::Desfire || p.accept_desfire_by_uid;
 }
 
+// A face terminal names a person (its employee number / PIN is the roster person id); the
+// credential is the person's `face` enrolment, whose status decides like a card's. The
+// score check comes after identification so a low-score deny still names the holder.
+bool PolicyEngine::identify_face(const Presentation& p, Decision& d) {
+    d.credential_kind = "face";
+    auto cred = p.secret.empty() ? std::nullopt
+                                 : roster_.find_person_credential(p.secret, CredentialKind::Face);
+    if (!cred) {
+        if (!p.secret.empty()) d.credential_ref = hasher_.tag(p.secret);
+        return deny(d, Reason::UnknownCredential);
+    }
+    d.credential_ref = cred->ref;
+    d.credential = cred;
+    d.person = roster_.find_person(cred->person_id);
+    if (auto r = credential_status_reason(cred->status)) return deny(d, *r);
+    if (!d.person) return deny(d, Reason::UnknownCredential);
+    if (p.face_score && p.min_face_score && *p.face_score < *p.min_face_score)
+        return deny(d, Reason::FaceScoreLow);
+    return true;
+}
+
 bool PolicyEngine::identify(const Presentation& p, Decision& d) {
+    if (p.kind == PresentationKind::Face) return identify_face(p, d);
     d.credential_kind = "nfc_uid";
     if (p.kind == PresentationKind::Malformed) {
         d.credential_kind = "unknown";
@@ -142,14 +165,18 @@ bool PolicyEngine::check_staleness(const DecisionContext& ctx, Decision& d) {
     return true;  // allow_known: the person is known; the zone's rules still apply
 }
 
-bool PolicyEngine::check_membership(const Person& person, const Zone& zone, Decision& d) {
+bool zone_admits(const Zone& zone, const Person& person) {
     if (zone.allow_groups.empty() && zone.allow_roles.empty()) return true;
     for (const auto& g : zone.allow_groups)
         if (person.in_group(g)) return true;
     const auto role = to_string(person.role);
     for (const auto& r : zone.allow_roles)
         if (r == role) return true;
-    return deny(d, Reason::NotPermitted);
+    return false;
+}
+
+bool PolicyEngine::check_membership(const Person& person, const Zone& zone, Decision& d) {
+    return zone_admits(zone, person) || deny(d, Reason::NotPermitted);
 }
 
 bool PolicyEngine::check_hours(const DecisionContext& ctx, Decision& d) {

@@ -37,6 +37,7 @@ public:
 
 private:
     bool identify(const Presentation& p, Decision& d);
+    bool identify_face(const Presentation& p, Decision& d);
     bool card_matches(const Credential& cred, const Presentation& p) const;
     bool check_person(const Person& person, const DecisionContext& ctx, Decision& d);
     bool check_staleness(const DecisionContext& ctx, Decision& d);
@@ -59,6 +60,10 @@ private:
 
 /// True when minute-of-day `m` lies in [from, to), a window that may cross midnight.
 bool in_daily_window(int m, int from, int to);
+
+/// True when the zone's membership rules (allow_groups, allow_roles; none = everyone)
+/// admit the person.
+bool zone_admits(const Zone& zone, const Person& person);
 
 /// True when the zone's opening hours admit the local time (closed days respected).
 bool zone_open(const Zone& zone, const Calendar& cal, const LocalTime& t);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "access_point.hpp"
 #include "credential.hpp"
@@ -16,6 +17,9 @@ enum class PresentationKind {
                     // credential_id from its file, secret its UID; both must match the roster
     CardAuthFailed, // a card that failed authentication
     Malformed,      // the device received something it could not decode
+    Face,           // a face terminal recognised an enrolled person: secret is the
+                    // terminal's person key (the roster person id), face_score when
+                    // the terminal reported one
 };
 
 struct Presentation {
@@ -27,6 +31,9 @@ struct Presentation {
     bool accept_desfire_by_uid = false;        // device configured card_security = "uid"
     std::chrono::steady_clock::time_point received{};  // for latency_us
     std::string reply_topic;                   // mqtt_reader: where to answer; else empty
+    std::optional<double> face_score;          // Face: similarity 0..1, when reported
+    std::optional<double> min_face_score;      // Face: the device's threshold, if any
+    std::vector<std::string> flags;            // device facts copied into the event
 };
 
 }  // namespace gw::core

@@ -32,6 +32,10 @@ struct OnePersonRoster final : core::RosterView {
         p.groups = {"dorm:3"};
         return p;
     }
+    std::optional<core::Credential> find_person_credential(std::string_view,
+                                                           core::CredentialKind) override {
+        return {};
+    }
     std::optional<core::SysTime> roster_updated_at() override { return {}; }
     std::string roster_cursor() override { return "1"; }
 };

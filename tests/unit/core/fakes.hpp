@@ -53,6 +53,12 @@ public:
         return std::nullopt;
     }
     std::optional<Credential> find_by_ref(std::string_view) override { return std::nullopt; }
+    std::optional<Credential> find_person_credential(std::string_view person,
+                                                     CredentialKind kind) override {
+        for (const auto& [key, c] : by_key)
+            if (c.person_id == person && c.kind == kind) return c;
+        return std::nullopt;
+    }
     std::optional<Person> find_person(std::string_view id) override {
         auto it = persons.find(std::string(id));
         if (it == persons.end()) return std::nullopt;

@@ -350,3 +350,64 @@ BOOST_AUTO_TEST_CASE(venue_records_category_and_code) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(face, Fixture)
+
+Decision face(Fixture& f, const std::string& person, std::optional<double> score,
+              std::optional<double> min) {
+    Presentation p;
+    p.device_id = "face-1";
+    p.kind = PresentationKind::Face;
+    p.secret = person;
+    p.face_score = score;
+    p.min_face_score = min;
+    const SysTime now = at("2026-11-23 12:00");
+    DecisionContext ctx{f.point, f.zone, now, f.tz.to_local(now), f.synced, f.roster_age};
+    return f.engine.decide(p, ctx);
+}
+
+BOOST_AUTO_TEST_CASE(enrolled_face_is_allowed_and_reported_as_face) {
+    roster.add(student("p-2", {"dorm:3"}), "F2", CredentialKind::Face);
+    const auto d = face(*this, "p-2", 0.93, 0.85);
+    BOOST_TEST(reason(d) == "ok");
+    BOOST_TEST(d.credential_kind == "face");
+    BOOST_TEST(d.credential_ref == "r:F2");
+    BOOST_TEST(d.person->id == "p-2");
+}
+
+BOOST_AUTO_TEST_CASE(low_score_is_denied_and_still_names_the_person) {
+    roster.add(student("p-2", {"dorm:3"}), "F2", CredentialKind::Face);
+    const auto d = face(*this, "p-2", 0.80, 0.85);
+    BOOST_TEST(reason(d) == "face_score_low");
+    BOOST_REQUIRE(d.person);
+    BOOST_TEST(d.person->id == "p-2");
+    BOOST_TEST(reason(face(*this, "p-2", std::nullopt, 0.85)) == "ok");  // no score reported
+    BOOST_TEST(reason(face(*this, "p-2", 0.80, std::nullopt)) == "ok");  // no threshold set
+}
+
+BOOST_AUTO_TEST_CASE(unknown_person_and_card_only_person_are_unknown) {
+    auto d = face(*this, "p-nobody", 0.99, 0.85);
+    BOOST_TEST(reason(d) == "unknown_credential");
+    BOOST_TEST(d.credential_ref == "t:p-nobody");  // a tag, never the raw employee number
+    BOOST_TEST(!d.person);
+    BOOST_TEST(reason(face(*this, "p-1", 0.99, 0.85)) == "unknown_credential");  // card only
+    BOOST_TEST(reason(face(*this, "", 0.99, 0.85)) == "unknown_credential");
+}
+
+BOOST_AUTO_TEST_CASE(lost_face_enrolment_and_device_flags) {
+    roster.add(student("p-3", {"dorm:3"}), "F3", CredentialKind::Face, CredentialStatus::Lost);
+    BOOST_TEST(reason(face(*this, "p-3", 0.99, 0.85)) == "lost");
+    roster.add(student("p-2", {"dorm:3"}), "F2", CredentialKind::Face);
+    Presentation p;
+    p.device_id = "zk-1";
+    p.kind = PresentationKind::Face;
+    p.secret = "p-2";
+    p.flags = {"verify_fingerprint"};
+    const SysTime now = at("2026-11-23 12:00");
+    DecisionContext ctx{point, zone, now, tz.to_local(now), synced, roster_age};
+    const auto d = engine.decide(p, ctx);
+    BOOST_TEST(reason(d) == "ok");
+    BOOST_TEST(d.flags == std::vector<std::string>{"verify_fingerprint"});
+}
+
+BOOST_AUTO_TEST_SUITE_END()

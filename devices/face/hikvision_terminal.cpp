@@ -1,0 +1,110 @@
+#include "hikvision_terminal.hpp"
+
+#include <algorithm>
+
+#include "gateway/core/log.hpp"
+#include "hik_event.hpp"
+
+namespace gw::dev::face {
+
+namespace {
+constexpr size_t kSerialMemory = 256;
+}
+
+HikvisionTerminal::HikvisionTerminal(HikvisionOptions opts, EnrolmentContext ctx)
+    : opts_(std::move(opts)), ctx_(std::move(ctx)), api_(opts_.api),
+      enroller_(opts_.enrol, ctx_, api_) {}
+
+HikvisionTerminal::~HikvisionTerminal() { stop(); }
+
+void HikvisionTerminal::start(core::DeviceEvents& events) {
+    events_ = &events;
+    if (!opts_.push.listen.empty()) {
+        listener_ = std::make_unique<PushListener>(
+            opts_.push, [this](const PushRequest& r) { return on_push(r); });
+        if (auto st = listener_->start(); !st) {
+            GW_LOG(Err, "dev." + opts_.id, core::LogLine("event listener failed").kv("why", st.error().message()));
+            events.availability(opts_.id, core::Availability::Offline, "cannot listen: " + st.error().message());
+            listener_.reset();
+        }
+    }
+    worker_.every(opts_.poll_interval, [this] { poll_health(); });
+    if (ctx_.open_roster) worker_.every(ctx_.sync_interval, [this] { enroller_.sync(); });
+    worker_.start();
+}
+
+void HikvisionTerminal::stop() {
+    if (listener_) listener_->stop();
+    worker_.stop();
+}
+
+void HikvisionTerminal::open_door() {
+    worker_.post([this] {
+        const std::string body =
+            "<RemoteControlDoor version=\"2.0\" xmlns=\"http://www.isapi.org/ver20/XMLSchema\">"
+            "<cmd>open</cmd></RemoteControlDoor>";
+        auto r = api_.request("PUT", "/ISAPI/AccessControl/RemoteControl/door/" +
+                                         std::to_string(opts_.door),
+                              "application/xml", body);
+        if (!r || r->status != 200)
+            GW_LOG(Warning, "dev." + opts_.id,
+                   core::LogLine("door open failed")
+                       .kv("why", r ? "http " + std::to_string(r->status) : r.error().message()));
+    });
+}
+
+bool HikvisionTerminal::seen_before(uint64_t serial) {
+    std::lock_guard lock(serial_mutex_);
+    if (std::find(recent_serials_.begin(), recent_serials_.end(), serial) != recent_serials_.end())
+        return true;
+    recent_serials_.push_back(serial);
+    if (recent_serials_.size() > kSerialMemory) recent_serials_.pop_front();
+    return false;
+}
+
+PushReply HikvisionTerminal::on_push(const PushRequest& req) {
+    if (req.method != "POST" || req.path != opts_.push.path_prefix)
+        return {404, "text/plain", "Not Found"};
+    auto parsed = parse_hik_push(req.content_type, req.body);
+    if (!parsed.event) {
+        GW_LOG(Warning, "dev." + opts_.id, core::LogLine("malformed event push").kv("why", parsed.error)
+                                               .kv("bytes", static_cast<long long>(req.body.size())));
+        return {400, "text/plain", "Bad Request"};
+    }
+    const auto& e = *parsed.event;
+    if (e.kind == HikEventKind::Other || (e.serial_no && seen_before(*e.serial_no))) return {};
+    core::Presentation p;
+    p.device_id = opts_.id;
+    p.received = std::chrono::steady_clock::now();
+    if (e.kind == HikEventKind::Card) {
+        auto uid = card_uid_from_number(e.card_no, opts_.card_decimal);
+        if (uid) p.secret = *uid;
+        else p.kind = core::PresentationKind::Malformed;
+    } else {
+        p.kind = core::PresentationKind::Face;
+        if (e.kind == HikEventKind::Face) p.secret = e.employee_no;
+        p.face_score = e.similarity;
+        p.min_face_score = opts_.min_face_score;
+    }
+    events_->presentation(std::move(p));
+    return {};
+}
+
+void HikvisionTerminal::report(core::Availability a, const std::string& detail) {
+    if (a == last_ && detail == last_detail_) return;
+    last_ = a;
+    last_detail_ = detail;
+    GW_LOG(Notice, "dev." + opts_.id, core::LogLine("terminal availability")
+                                          .kv("state", core::to_string(a)).kv("detail", detail));
+    events_->availability(opts_.id, a, detail);
+}
+
+void HikvisionTerminal::poll_health() {
+    auto r = api_.request("GET", "/ISAPI/System/deviceInfo");
+    if (!r) return report(core::Availability::Offline, "unreachable");
+    if (r->status == 401) return report(core::Availability::Offline, "authentication failed");
+    if (r->status != 200) return report(core::Availability::Offline, "http " + std::to_string(r->status));
+    report(core::Availability::Online, "ISAPI answers");
+}
+
+}  // namespace gw::dev::face

@@ -1,0 +1,70 @@
+#pragma once
+// Driver "hikvision": a Hikvision ISAPI face terminal or turnstile (protocols.md §3.1).
+//  - Event push: the terminal's "HTTP listening" host is this driver's PushListener
+//    (push_listen, push_path, allow_from, optional Digest push_username/push_password).
+//    Face events become Face presentations (employee number = roster person id, similarity
+//    when sent, the device's min_face_score); card events become CardUid presentations;
+//    a face that matched no one is an unknown face. Pictures are discarded unread.
+//    Retried pushes (same serialNo) are decided once.
+//  - open_door(): PUT /ISAPI/AccessControl/RemoteControl/door/{door} (Digest), on the
+//    worker thread. The terminal should not open by itself (docs/face-hikvision.md).
+//  - Health: GET /ISAPI/System/deviceInfo every poll_interval -> availability.
+//  - Enrolment: HikEnroller every sync_interval.
+// Thread-safety: start/stop/feedback/open_door on the core loop; pushes on the listener's
+// threads; ISAPI calls on the worker thread only.
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "enrolment_context.hpp"
+#include "gateway/core/device.hpp"
+#include "hik_enroller.hpp"
+#include "http_client.hpp"
+#include "push_listener.hpp"
+#include "task_thread.hpp"
+
+namespace gw::dev::face {
+
+struct HikvisionOptions {
+    std::string id;
+    HttpClientOptions api;
+    int door = 1;
+    std::optional<double> min_face_score;
+    PushListenerOptions push;            // push.listen empty: no event listener
+    bool card_decimal = true;            // card_number = "decimal" | "hex"
+    std::chrono::milliseconds poll_interval{std::chrono::seconds(30)};
+    HikEnrolOptions enrol;
+};
+
+class HikvisionTerminal final : public core::Device {
+public:
+    HikvisionTerminal(HikvisionOptions opts, EnrolmentContext ctx);
+    ~HikvisionTerminal() override;
+    const std::string& id() const override { return opts_.id; }
+    void start(core::DeviceEvents& events) override;
+    void stop() override;
+    void open_door() override;
+
+private:
+    PushReply on_push(const PushRequest& req);
+    bool seen_before(uint64_t serial);
+    void poll_health();
+    void report(core::Availability a, const std::string& detail);
+
+    HikvisionOptions opts_;
+    EnrolmentContext ctx_;
+    HttpClient api_;
+    HikEnroller enroller_;
+    std::unique_ptr<PushListener> listener_;
+    TaskThread worker_;
+    core::DeviceEvents* events_ = nullptr;
+    std::mutex serial_mutex_;
+    std::deque<uint64_t> recent_serials_;
+    core::Availability last_ = core::Availability::Unknown;
+    std::string last_detail_;
+};
+
+}  // namespace gw::dev::face

@@ -1,0 +1,189 @@
+#include "push_listener.hpp"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+#include <bit>
+#include <istream>
+#include <mutex>
+#include <random>
+
+#include "address_allowlist.hpp"
+#include "digest_auth.hpp"
+#include "gateway/core/log.hpp"
+
+namespace gw::dev::face {
+
+namespace {
+constexpr const char* kRealm = "campusgw";
+
+std::string random_nonce() {
+    std::random_device rd;
+    std::string n;
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (int i = 0; i < 32; ++i) n.push_back(kHex[rd() & 0xF]);
+    return n;
+}
+}  // namespace
+
+struct PushListener::Impl {
+    PushListenerOptions opts;
+    Handler handler;
+    AddressAllowlist allow;
+    std::string nonce = random_nonce();
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+    uint16_t port = 0;
+    std::atomic<uint64_t> accepted{0}, challenged{0}, source{0}, auth{0}, path{0}, size{0},
+        malformed{0};
+
+    Impl(PushListenerOptions o, Handler h)
+        : opts(std::move(o)), handler(std::move(h)), allow(opts.allow_from) {}
+
+    void refused(std::atomic<uint64_t>& counter, const char* what, const std::string& peer) {
+        const uint64_t n = ++counter;
+        if (std::has_single_bit(n))
+            GW_LOG(Warning, opts.channel, core::LogLine("push refused").kv("why", what)
+                                              .kv("peer", peer).kv("count", static_cast<long long>(n)));
+    }
+
+    void serve(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp);
+    bool authorised(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp,
+                    const std::string& peer);
+};
+
+namespace {
+
+void answer(Poco::Net::HTTPServerResponse& resp, const PushReply& r) {
+    resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
+    resp.setContentType(r.content_type);
+    resp.setContentLength(static_cast<std::streamsize>(r.body.size()));
+    resp.send() << r.body;
+}
+
+class Handler final : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit Handler(PushListener::Impl& impl) : impl_(impl) {}
+    void handleRequest(Poco::Net::HTTPServerRequest& req,
+                       Poco::Net::HTTPServerResponse& resp) override {
+        impl_.serve(req, resp);
+    }
+
+private:
+    PushListener::Impl& impl_;
+};
+
+class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit Factory(PushListener::Impl& impl) : impl_(impl) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(
+        const Poco::Net::HTTPServerRequest&) override {
+        return new Handler(impl_);
+    }
+
+private:
+    PushListener::Impl& impl_;
+};
+
+bool read_body(std::istream& in, size_t max, std::string& out) {
+    char buf[8192];
+    while (in) {
+        in.read(buf, sizeof buf);
+        out.append(buf, static_cast<size_t>(in.gcount()));
+        if (out.size() > max) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool PushListener::Impl::authorised(Poco::Net::HTTPServerRequest& req,
+                                    Poco::Net::HTTPServerResponse& resp, const std::string& peer) {
+    if (opts.digest_user.empty()) return true;
+    const auto header = req.get("Authorization", "");
+    if (digest_valid(header, req.getMethod(), req.getURI(), kRealm, nonce, opts.digest_user,
+                     opts.digest_password))
+        return true;
+    if (header.empty()) ++challenged;
+    else refused(auth, "bad credentials", peer);
+    resp.set("WWW-Authenticate", digest_challenge(kRealm, nonce));
+    answer(resp, {401, "text/plain", "Unauthorized"});
+    return false;
+}
+
+void PushListener::Impl::serve(Poco::Net::HTTPServerRequest& req,
+                               Poco::Net::HTTPServerResponse& resp) {
+    const std::string peer = req.clientAddress().host().toString();
+    if (!allow.allows(peer)) {
+        refused(source, "address not allowed", peer);
+        return answer(resp, {403, "text/plain", "Forbidden"});
+    }
+    if (!authorised(req, resp, peer)) return;
+    PushRequest r;
+    const auto& uri = req.getURI();
+    const auto q = uri.find('?');
+    r.path = uri.substr(0, q);
+    r.query = q == std::string::npos ? std::string() : uri.substr(q + 1);
+    if (r.path.rfind(opts.path_prefix, 0) != 0) {
+        refused(path, "unknown path", peer);
+        return answer(resp, {404, "text/plain", "Not Found"});
+    }
+    const bool declared_too_large = req.hasContentLength() &&
+                                    req.getContentLength64() > static_cast<int64_t>(opts.max_body);
+    if (declared_too_large || !read_body(req.stream(), opts.max_body, r.body)) {
+        refused(size, "body too large", peer);
+        return answer(resp, {413, "text/plain", "Payload Too Large"});
+    }
+    r.method = req.getMethod();
+    r.peer = peer;
+    r.content_type = req.getContentType();
+    const PushReply reply = handler(r);
+    if (reply.status >= 400) refused(malformed, "malformed request", peer);
+    else ++accepted;
+    answer(resp, reply);
+}
+
+PushListener::PushListener(PushListenerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+PushListener::~PushListener() { stop(); }
+
+core::Status PushListener::start() {
+    try {
+        Poco::Net::ServerSocket socket;
+        socket.bind(Poco::Net::SocketAddress(impl_->opts.listen), true);
+        socket.listen(64);
+        impl_->port = socket.address().port();
+        auto params = new Poco::Net::HTTPServerParams;
+        params->setMaxThreads(impl_->opts.threads);
+        params->setKeepAlive(true);
+        params->setTimeout(Poco::Timespan(10, 0));
+        impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl_), socket, params);
+        impl_->server->start();
+    } catch (const Poco::Exception& e) {
+        return core::make_error(std::errc::address_not_available,
+                                "listen " + impl_->opts.listen + ": " + e.displayText());
+    }
+    return core::Ok{};
+}
+
+void PushListener::stop() {
+    if (!impl_ || !impl_->server) return;
+    impl_->server->stopAll(true);
+    impl_->server.reset();
+}
+
+PushCounters PushListener::counters() const {
+    return {impl_->accepted.load(), impl_->challenged.load(), impl_->source.load(),
+            impl_->auth.load(),     impl_->path.load(),       impl_->size.load(),
+            impl_->malformed.load()};
+}
+
+uint16_t PushListener::port() const { return impl_->port; }
+
+}  // namespace gw::dev::face
