@@ -20,7 +20,7 @@
 
 #include "eid_sync.hpp"
 #include "gateway/core/sync_status.hpp"
-#include "retry_backoff.hpp"
+#include "gateway/core/backoff.hpp"
 
 namespace gw::adp::eid {
 
@@ -65,7 +65,7 @@ private:
     HttpFetcher& http_;
     const core::Clock& clock_;
     SyncRunnerOptions o_;
-    RetryBackoff backoff_;
+    core::Backoff backoff_;
 
     mutable std::mutex mutex_;
     std::condition_variable cv_;

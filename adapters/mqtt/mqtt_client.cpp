@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "backoff.hpp"
 #include "broker_url.hpp"
+#include "gateway/core/backoff.hpp"
 #include "mosquitto_rc.hpp"
 #include "mqtt_error.hpp"
 #include "tcp_cork.hpp"
@@ -122,7 +122,7 @@ struct MqttClient::Impl {
     std::string last_lib_problem;
 
     // Network thread only: every libmosquitto call after configure() happens there.
-    Backoff backoff;
+    core::Backoff backoff;
     bool connack_ok = false;
     bool session_up = false;
     std::error_code pending_error;  // set by libmosquitto callbacks during one loop turn

@@ -11,6 +11,7 @@
 
 #include "devices/nfc/desfire/campus_card_reader.hpp"
 #include "devices/nfc/desfire/desfire_error.hpp"
+#include "gateway/core/backoff.hpp"
 #include "gateway/core/log.hpp"
 
 namespace gw::dev::nfc {
@@ -77,8 +78,7 @@ public:
           campus_cards_(opts_.desfire_master),
           chan_("dev." + opts_.id),
           events_(&events),
-          backoff_(opts_.reopen_min),
-          rng_(std::random_device{}()) {}
+          backoff_(opts_.reopen_min, opts_.reopen_max, std::random_device{}()) {}
 
     void run();
     void request_stop();
@@ -97,7 +97,6 @@ private:
     void present(core::Presentation p);
     void abort_command();
     bool sleep_for(Ms d);  // false when stopping
-    Ms next_backoff();
     bool stopping() const { return stopping_; }
 
     NfcReaderOptions opts_;
@@ -111,8 +110,7 @@ private:
     std::mutex dev_mu_;  // nfc_abort_command (stopping thread) must not race nfc_close
     nfc_device* dev_ = nullptr;
     core::Availability state_ = core::Availability::Unknown;
-    Ms backoff_;
-    std::minstd_rand rng_;
+    core::Backoff backoff_;  // uniform in [d/2, d]: readers on one bus do not retry in step
 };
 
 NfcReader::NfcReader(NfcReaderOptions opts) : id_(opts.id), opts_(std::move(opts)) {}
@@ -171,14 +169,6 @@ bool NfcReader::Worker::sleep_for(Ms d) {
     return !cv_.wait_for(lk, d, [this] { return stopping_.load(); });
 }
 
-Ms NfcReader::Worker::next_backoff() {
-    // Uniform in [d/2, d], d doubling up to reopen_max: readers on one bus do not retry in step.
-    const Ms d = backoff_;
-    backoff_ = std::min(backoff_ * 2, opts_.reopen_max);
-    std::uniform_int_distribution<Ms::rep> pick(d.count() / 2, d.count());
-    return Ms(pick(rng_));
-}
-
 void NfcReader::Worker::report(core::Availability a, const std::string& detail) {
     std::lock_guard lk(mu_);
     if (stopping_ || a == state_) return;  // state changes only
@@ -200,10 +190,10 @@ void NfcReader::Worker::run() {
                        core::LogLine("reader not answering; retrying with backoff")
                            .kv("connstring", opts_.connstring));
             report(core::Availability::Offline, "cannot open " + opts_.connstring);
-            if (!sleep_for(next_backoff())) break;
+            if (!sleep_for(backoff_.next())) break;
             continue;
         }
-        backoff_ = opts_.reopen_min;
+        backoff_.reset();
         report(core::Availability::Online, nfc_device_get_name(s->dev.get()));
         GW_LOG(Notice, chan_, core::LogLine("reader open").kv("connstring", opts_.connstring));
         poll_cards(*s);

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "adapters/mqtt/backoff.hpp"
+#include "gateway/core/backoff.hpp"
 #include "adapters/mqtt/broker_url.hpp"
 #include "adapters/mqtt/mqtt_error.hpp"
 #include "test_log.hpp"
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(broker_url_rejects_what_it_cannot_use) {
 }
 
 BOOST_AUTO_TEST_CASE(backoff_grows_to_the_cap_with_jitter_and_resets) {
-    mq::Backoff b(100ms, 1000ms, 42);
+    gw::core::Backoff b(100ms, 1000ms, 42);
     std::vector<std::chrono::milliseconds> d;
     for (int i = 0; i < 12; ++i) d.push_back(b.next());
     BOOST_TEST(d[0].count() >= 100);

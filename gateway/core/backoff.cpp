@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace gw::adp::mqtt {
+namespace gw::core {
 
 Backoff::Backoff(Ms min, Ms max, uint64_t seed)
     : min_(std::max(min, Ms{1})), max_(std::max(max, std::max(min, Ms{1}))), rng_(seed) {}
@@ -17,4 +17,4 @@ Backoff::Ms Backoff::next() {
     return Ms{std::max(pick(rng_), static_cast<int64_t>(min_.count()))};
 }
 
-}  // namespace gw::adp::mqtt
+}  // namespace gw::core
