@@ -1,33 +1,33 @@
 #include "base64url.hpp"
 
+#include <algorithm>
+
 namespace gw::adp::crypto {
 
-std::string base64url_encode(std::span<const uint8_t> bytes) {
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+namespace {
+
+std::string encode(std::span<const uint8_t> bytes, const char* alphabet, bool pad) {
     std::string out;
-    out.reserve((bytes.size() * 4 + 2) / 3);
-    size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-        const uint32_t v = (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8) |
-                           uint32_t{bytes[i + 2]};
-        out += kAlphabet[(v >> 18) & 0x3f];
-        out += kAlphabet[(v >> 12) & 0x3f];
-        out += kAlphabet[(v >> 6) & 0x3f];
-        out += kAlphabet[v & 0x3f];
-    }
-    const size_t rest = bytes.size() - i;
-    if (rest == 1) {
-        const uint32_t v = uint32_t{bytes[i]} << 16;
-        out += kAlphabet[(v >> 18) & 0x3f];
-        out += kAlphabet[(v >> 12) & 0x3f];
-    } else if (rest == 2) {
-        const uint32_t v = (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8);
-        out += kAlphabet[(v >> 18) & 0x3f];
-        out += kAlphabet[(v >> 12) & 0x3f];
-        out += kAlphabet[(v >> 6) & 0x3f];
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (size_t i = 0; i < bytes.size(); i += 3) {
+        const size_t n = std::min<size_t>(3, bytes.size() - i);
+        uint32_t v = uint32_t{bytes[i]} << 16;
+        if (n > 1) v |= uint32_t{bytes[i + 1]} << 8;
+        if (n > 2) v |= uint32_t{bytes[i + 2]};
+        for (size_t k = 0; k < n + 1; ++k) out += alphabet[(v >> (18 - 6 * k)) & 0x3f];
+        if (pad) out.append(3 - n, '=');
     }
     return out;
+}
+
+}  // namespace
+
+std::string base64url_encode(std::span<const uint8_t> bytes) {
+    return encode(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false);
+}
+
+std::string base64_encode(std::span<const uint8_t> bytes) {
+    return encode(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
 }
 
 }  // namespace gw::adp::crypto

@@ -35,6 +35,7 @@
 #include "gateway/core/outbox.hpp"
 #include "gateway/core/result.hpp"
 #include "gateway/core/revocation_page.hpp"
+#include "gateway/core/revocation_view.hpp"
 #include "gateway/core/roster_page.hpp"
 #include "gateway/core/roster_view.hpp"
 #include "gateway/core/session.hpp"
@@ -74,7 +75,8 @@ class SqliteStore final : public core::RosterView,
                           public core::CounterStore,
                           public core::TimetableView,
                           public core::UnitOfWork,
-                          public core::Outbox {
+                          public core::Outbox,
+                          public core::RevocationView {
 public:
     /// Opens or creates the database, sets WAL and the PRAGMAs, migrates the schema and
     /// prepares the statements. A snapshot half-staged before a restart is never continued
@@ -139,7 +141,7 @@ public:
     /// transaction (a `full` page clears the set first), and the lookup by cid.
     std::string revocations_cursor();
     core::Status apply_revocations(const core::RevocationPage& page);
-    bool is_revoked(std::string_view cid);
+    bool is_revoked(std::string_view cid) override;
 
     // --- core::UnitOfWork (BEGIN IMMEDIATE ... COMMIT).
     core::Status begin() override;

@@ -41,7 +41,7 @@ bool CoreLoop::turn(std::vector<LoopMessage>& batch) {
     const bool keep_running = handle_batch(batch);
     if (keep_running) {
         maybe_publish_info();
-        if (tick_) tick_();
+        for (auto& tick : ticks_) tick();
     }
     if (turn_end_) turn_end_();
     return keep_running;

@@ -3,6 +3,7 @@
 // presentations: decide all → append all events → ONE durable commit → only then act
 // (doors, reader answers) → publish from the outbox. Device and adapter threads only post
 // messages (it implements core::DeviceEvents for them).
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -61,9 +62,10 @@ public:
     void set_batch_window(std::chrono::milliseconds w) { batch_window_ = w; }
     /// Called on the loop thread after every turn (at least every `max_wait`): the
     /// service watchdog and status live here, so a stuck loop stops feeding them.
+    /// Several may be added; the shortest max_wait wins.
     void on_tick(std::function<void()> f, std::chrono::milliseconds max_wait) {
-        tick_ = std::move(f);
-        max_wait_ = max_wait;
+        ticks_.push_back(std::move(f));
+        max_wait_ = std::min(max_wait_, max_wait);
     }
     /// Called around the work of every turn (not around the wait): the app brackets the
     /// MQTT client's burst with them, so a turn's events and answers leave together.
@@ -109,7 +111,7 @@ private:
     std::string last_info_key_;
     std::chrono::steady_clock::time_point last_ack_flush_{};
     std::chrono::milliseconds batch_window_{0};
-    std::function<void()> tick_;
+    std::vector<std::function<void()>> ticks_;
     std::function<void()> turn_begin_;
     std::function<void()> turn_end_;
     std::chrono::milliseconds max_wait_{1000};

@@ -16,6 +16,7 @@
 #include "gateway_state.hpp"
 #include "key_file.hpp"
 #include "metrics_server.hpp"
+#include "qr_service.hpp"
 #include "request_handler.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/core/log.hpp"
@@ -79,6 +80,7 @@ struct Runtime {
     std::unique_ptr<adp::store::SqliteStore> store;
     std::unique_ptr<adp::mqtt::MqttClient> mqtt;
     std::unique_ptr<EidService> eid;  // [eid] only; its bus handlers outlive it safely
+    std::unique_ptr<QrService> qr;
     std::unique_ptr<core::PolicyEngine> engine;
     std::unique_ptr<core::AccessService> service;
     std::unique_ptr<adp::mqtt::OutboxPublisher> publisher;
@@ -142,6 +144,8 @@ std::string reload(Runtime& rt, const std::string& path) {
     rt.cfg.calendar = next.calendar;
     rt.cfg.devices = next.devices;
     rt.cfg.hash = next.hash;
+    rt.cfg.qr = next.qr;
+    rt.qr->reconfigure(rt.cfg);
     rt.topology = make_topology(rt.cfg);
     rt.loop->set_topology(rt.topology);
     rt.loop->set_config_hash(rt.cfg.hash);
@@ -209,6 +213,21 @@ int start_eid(Runtime& rt) {
     return 0;
 }
 
+/// e-ID QR codes: the issuer keys follow the stored trust list (checked every second
+/// against the sync's version; `campusgw trust import` is picked up on reload).
+int start_qr(Runtime& rt) {
+    auto qr = QrService::create(rt.cfg, *rt.store);
+    if (!qr) return fail(kExConfig, qr.error().message());
+    rt.qr = std::move(qr.value());
+    return 0;
+}
+
+void follow_trust_list(Runtime& rt) {
+    if (!rt.eid) return;
+    rt.loop->on_tick([&rt] { rt.qr->refresh(rt.eid->status().trust_list_version); },
+                     std::chrono::milliseconds(1000));
+}
+
 /// Builds the request handler (mqtt-v1 §4) and subscribes to `{base}/request/#`.
 int wire_requests(Runtime& rt, const std::string& config_path) {
     const core::GatewayIdentity id{rt.cfg.site.id, rt.cfg.gateway.id};
@@ -250,6 +269,7 @@ void wire(Runtime& rt) {
                                                      *rt.hasher, rt.topology->calendar());
     rt.service = std::make_unique<core::AccessService>(id, rt.clock, *rt.tz, *rt.store,
                                                        *rt.engine, *rt.store);
+    rt.service->set_qr_gate(&rt.qr->gate());
     rt.publisher = std::make_unique<adp::mqtt::OutboxPublisher>(
         *rt.store, *rt.mqtt, static_cast<size_t>(rt.cfg.mqtt.max_inflight), mqtt_log);
     rt.retained = std::make_unique<RetainedState>(
@@ -319,10 +339,12 @@ int run_daemon(const std::string& config_path) {
     mo->will_payload = RetainedState::offline_payload();
     rt.mqtt = std::make_unique<adp::mqtt::MqttClient>(mo.value(), mqtt_callbacks(rt));
     rt.topology = make_topology(rt.cfg);
+    if (int rc = start_qr(rt)) return rc;
     wire(rt);
     if (int rc = start_devices(rt)) return rc;
     rt.loop->on_reload([&rt, config_path] { (void)reload(rt, config_path); });
     if (int rc = start_eid(rt)) return rc;
+    follow_trust_list(rt);
     if (int rc = wire_requests(rt, config_path)) return rc;
     if (int rc = start_metrics(rt)) return rc;
     adp::systemd::SystemdNotifier notifier;

@@ -65,6 +65,12 @@ struct EidConfig {
     int page_limit = 5000;                     // `limit` of roster requests
 };
 
+/// Offline e-ID QR verification (eid-qr-v1 §4).
+struct QrConfig {
+    std::chrono::seconds skew{60};  // tolerance on nbf/exp
+    int window = 1;                 // accepted time steps either side of now
+};
+
 struct RequestsConfig {
     std::string door_key_file;  // HMAC-SHA-256 key for door/open (64 hex digits); empty:
                                 // door/open is refused
@@ -101,6 +107,7 @@ struct Config {
     MqttConfig mqtt;
     OutboxConfig outbox;
     EidConfig eid;
+    QrConfig qr;
     RequestsConfig requests;
     MetricsConfig metrics;
     core::Calendar calendar;

@@ -32,6 +32,7 @@ constexpr auto kTables = std::to_array<TableSection>({
     {"outbox", false,
      [](const TableView& t, Config& c, Diagnostics& d) { read_outbox(t, c.outbox, d); }},
     {"eid", false, [](const TableView& t, Config& c, Diagnostics& d) { read_eid(t, c.eid, d); }},
+    {"qr", false, [](const TableView& t, Config& c, Diagnostics& d) { read_qr(t, c.qr, d); }},
     {"requests", false,
      [](const TableView& t, Config& c, Diagnostics& d) { read_requests(t, c.requests, d); }},
     {"metrics", false,

@@ -1,5 +1,6 @@
-// [mqtt] and [eid]: where the gateway connects; [requests] and [metrics]: who may reach it. Plain-text transports are allowed only to
-// this machine (a local broker or simulator); anything crossing the network must use TLS.
+// [mqtt] and [eid]: where the gateway connects; [qr]: offline e-ID QR checks; [requests] and
+// [metrics]: who may reach it. Plain-text transports are allowed only to this machine (a local
+// broker or simulator); anything crossing the network must use TLS.
 #include <array>
 
 #include "duration.hpp"
@@ -108,6 +109,19 @@ constexpr auto kRequests = std::to_array<KeyRule<RequestsConfig>>({
     {"door_key_file", false, [](const Field& f, RequestsConfig& r) { f.file(r.door_key_file); }},
 });
 
+constexpr auto kQr = std::to_array<KeyRule<QrConfig>>({
+    {"skew", false,
+     [](const Field& f, QrConfig& q) {
+         int64_t s = 0;
+         if (f.whole_duration(s, seconds(1), seconds(0), seconds(600))) q.skew = seconds(s);
+     }},
+    {"window", false,
+     [](const Field& f, QrConfig& q) {
+         int64_t n = 0;
+         if (f.integer(n, 0, 10)) q.window = static_cast<int>(n);
+     }},
+});
+
 /// "" (off) or a "host:port" to listen on.
 void read_metrics_listen(const Field& f, MetricsConfig& m) {
     std::string text;
@@ -165,6 +179,10 @@ void read_eid(const TableView& t, EidConfig& out, Diagnostics& d) {
 
 void read_requests(const TableView& t, RequestsConfig& out, Diagnostics& d) {
     apply_rules<RequestsConfig>(t, kRequests, out, d);
+}
+
+void read_qr(const TableView& t, QrConfig& out, Diagnostics& d) {
+    apply_rules<QrConfig>(t, kQr, out, d);
 }
 
 void read_metrics(const TableView& t, MetricsConfig& out, Diagnostics& d) {

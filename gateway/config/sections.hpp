@@ -20,6 +20,7 @@ void read_calendar(const TableView& table, core::Calendar& out, Diagnostics& dia
 void read_mqtt(const TableView& table, MqttConfig& out, Diagnostics& diag);
 void read_eid(const TableView& table, EidConfig& out, Diagnostics& diag);
 void read_requests(const TableView& table, RequestsConfig& out, Diagnostics& diag);
+void read_qr(const TableView& table, QrConfig& out, Diagnostics& diag);
 void read_metrics(const TableView& table, MetricsConfig& out, Diagnostics& diag);
 
 // zone_section.cpp, point_section.cpp, device_section.cpp

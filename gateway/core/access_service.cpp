@@ -21,14 +21,51 @@ Result<Outcome> AccessService::handle(const Presentation& p, const Topology& top
     if (roster_updated_at_)
         age = std::chrono::duration_cast<std::chrono::seconds>(now - *roster_updated_at_);
     DecisionContext ctx{*point, *zone, now, local, clock_.synced(), age};
-    Outcome out{point, make_event(p, *point, *zone, now, local, engine_.decide(p, ctx))};
+    qr::Verification eid;
+    Outcome out{point, make_event(p, *point, *zone, now, local, decide(p, ctx, eid))};
 
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     OutboxEntry entry{out.event.seq, id_.base_topic() + "/" + out.event.topic_suffix(),
                       out.event.to_json(), ms};
     if (auto st = outbox_.append(entry); !st) return st.error();
+    if (ctx.eid && eid.decoded) {
+        if (auto st = append_shown(eid, *point, out.event, now); !st) return st.error();
+    }
     return out;
+}
+
+Decision AccessService::decide(const Presentation& p, DecisionContext& ctx,
+                               qr::Verification& eid) {
+    if (p.kind != PresentationKind::QrText || !qr_) return engine_.decide(p, ctx);
+    eid = qr_->verify(p.secret, ctx.point, ctx.now, ctx.clock_synced);
+    ctx.eid = &eid;
+    Decision d = engine_.decide(p, ctx);
+    qr_->remember(eid, ctx.point, ctx.now, d);
+    return d;
+}
+
+// eid-qr-v1 §5: every verification past decoding leaves a 亮证记录, right after its event.
+Status AccessService::append_shown(const qr::Verification& v, const AccessPoint& point,
+                                   const AccessEvent& event, SysTime now) {
+    EidShownRecord r;
+    r.event_id = uuid_.next(now);
+    r.seq = outbox_.next_seq();
+    r.time = event.time;
+    r.clock_synced = event.clock_synced;
+    r.cid = v.cid;
+    r.credential_name = v.tname;
+    r.site = id_.site;
+    r.point = point.id;
+    r.venue_code = point.venue_code;
+    r.point_name = point.name;
+    r.service = point.service;
+    r.allowed = event.decision.allowed();
+    r.reason = std::string(to_string(event.decision.reason));
+    OutboxEntry entry{r.seq, id_.base_topic() + "/" + EidShownRecord::kTopicSuffix,
+                      r.to_json(), std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       now.time_since_epoch()).count()};
+    return outbox_.append(entry);
 }
 
 AccessEvent AccessService::make_event(const Presentation& p, const AccessPoint& point,

@@ -8,6 +8,8 @@
 
 #include "access_event.hpp"
 #include "clock.hpp"
+#include "eid_qr_gate.hpp"
+#include "eid_shown_record.hpp"
 #include "outbox.hpp"
 #include "policy_engine.hpp"
 #include "presentation.hpp"
@@ -35,6 +37,9 @@ public:
     AccessService(GatewayIdentity id, const Clock& clock, const TimeZone& tz,
                   RosterView& roster, PolicyEngine& engine, Outbox& outbox);
 
+    /// Where scanned QR texts are verified; without one they are denied `malformed`.
+    void set_qr_gate(EidQrGate* gate) { qr_ = gate; }
+
     /// Re-reads per-batch facts (roster age). Call at the start of each batch.
     void begin_batch();
     /// Decides and appends the event. Fails when the device feeds no point or the outbox
@@ -44,6 +49,9 @@ public:
     const GatewayIdentity& identity() const { return id_; }
 
 private:
+    Decision decide(const Presentation& p, DecisionContext& ctx, qr::Verification& eid);
+    Status append_shown(const qr::Verification& v, const AccessPoint& point,
+                        const AccessEvent& event, SysTime now);
     AccessEvent make_event(const Presentation& p, const AccessPoint& point, const Zone& zone,
                            SysTime now, const LocalTime& local, Decision decision);
 
@@ -53,6 +61,7 @@ private:
     RosterView& roster_;
     PolicyEngine& engine_;
     Outbox& outbox_;
+    EidQrGate* qr_ = nullptr;
     Uuid7Generator uuid_;
     std::optional<SysTime> roster_updated_at_;
 };

@@ -65,6 +65,7 @@ PolicyEngine::PolicyEngine(RosterView& roster, CounterStore& counters,
       calendar_(calendar) {}
 
 Decision PolicyEngine::decide(const Presentation& p, const DecisionContext& ctx) {
+    if (p.kind == PresentationKind::QrText) return decide_qr(p, ctx);
     Decision d;
     d.flags = p.flags;
     if (!identify(p, d)) return d;
@@ -73,18 +74,77 @@ Decision PolicyEngine::decide(const Presentation& p, const DecisionContext& ctx)
         deny(d, Reason::ClockUnsynced);
         return d;
     }
-    const Person& person = *d.person;
-    const bool ok = check_person(person, ctx, d) && check_staleness(ctx, d) &&
-                    check_membership(person, ctx.zone, d) && check_hours(ctx, d) &&
-                    check_curfew(ctx, d) && check_meal(person, ctx, d) &&
-                    check_attendance(person, ctx, d) && check_passback(person, p, ctx, d);
-    if (!ok) return d;
+    const Person person = *d.person;
+    if (authorize(person, p, ctx, d)) admit(person, p, ctx, d);
+    return d;
+}
+
+bool PolicyEngine::authorize(const Person& person, const Presentation& p,
+                             const DecisionContext& ctx, Decision& d) {
+    const bool any_eid = ctx.eid && ctx.zone.allow_any_valid_eid;
+    return check_person(person, ctx, d) && check_staleness(ctx, d) &&
+           (any_eid || check_membership(person, ctx.zone, d)) && check_hours(ctx, d) &&
+           check_curfew(ctx, d) && check_meal(person, ctx, d) &&
+           check_attendance(person, ctx, d) && check_passback(person, p, ctx, d);
+}
+
+void PolicyEngine::admit(const Person& person, const Presentation& p,
+                         const DecisionContext& ctx, Decision& d) {
     d.verdict = Verdict::Allow;
     d.reason = Reason::Ok;
     if (ctx.zone.kind == ZoneKind::Venue)
         d.venue = VenueInfo{ctx.point.venue_code, ctx.zone.category};
     commit_effects(person, p, ctx, d);
+}
+
+// eid-qr-v1 §4: steps 1-9 were the verifier's (ctx.eid); step 10 is the ordinary
+// authorization of `sub`. The clock cannot be trusted for steps 5 and 7 while unsynced, so
+// the point's clock_unsynced policy decides first. A re-scan repeats the earlier outcome
+// without counting twice.
+Decision PolicyEngine::decide_qr(const Presentation& p, const DecisionContext& ctx) {
+    Decision d;
+    d.flags = p.flags;
+    if (!identify_qr(p, ctx, d)) return d;
+    const qr::Verification& v = *ctx.eid;
+    if (v.repeat) {
+        d.verdict = v.repeat_verdict;
+        d.reason = v.reason;
+        d.flags.emplace_back("repeat");
+        if (d.allowed() && ctx.zone.kind == ZoneKind::Venue)
+            d.venue = VenueInfo{ctx.point.venue_code, ctx.zone.category};
+        return d;
+    }
+    if (!ctx.clock_synced && ctx.point.clock_unsynced == UnsyncedPolicy::Deny) {
+        deny(d, Reason::ClockUnsynced);
+        return d;
+    }
+    const Person person = *d.person;
+    if (authorize(person, p, ctx, d)) admit(person, p, ctx, d);
     return d;
+}
+
+// The holder is named only once the signatures proved the credential genuine. A valid
+// e-ID of another school (no roster entry) is admitted only where the zone allows any.
+bool PolicyEngine::identify_qr(const Presentation& p, const DecisionContext& ctx, Decision& d) {
+    d.credential_kind = "eid_qr";
+    const qr::Verification* v = ctx.eid;
+    d.credential_ref = hasher_.tag(v && v->decoded ? std::string_view(v->cid) : p.secret);
+    if (!v) return deny(d, Reason::Malformed);
+    const bool genuine = v->reason == Reason::Ok || v->repeat;
+    if (!genuine && v->reason != Reason::Revoked) return deny(d, v->reason);
+    auto cred = roster_.find_credential(v->cid);
+    if (cred && cred->kind == CredentialKind::EidQr) {
+        d.credential_ref = cred->ref;
+        d.credential = cred;
+    }
+    d.person = roster_.find_person(cred && cred->kind == CredentialKind::EidQr ? cred->person_id
+                                                                                : v->sub);
+    if (!genuine) return deny(d, v->reason);
+    if (!d.person && ctx.zone.allow_any_valid_eid) {
+        d.person = Person{.id = v->sub, .role = Role::Student};
+        d.flags.emplace_back("other_school");
+    }
+    return d.person || v->repeat || deny(d, Reason::UnknownCredential);
 }
 
 // campus-card-v1 §4: an authenticated card's credential must be a `desfire` one issued to

@@ -13,6 +13,7 @@
 #include "decision.hpp"
 #include "identity_hasher.hpp"
 #include "presentation.hpp"
+#include "qr/ceid1_verifier.hpp"
 #include "roster_view.hpp"
 #include "timetable_view.hpp"
 #include "zone.hpp"
@@ -26,6 +27,7 @@ struct DecisionContext {
     LocalTime local;
     bool clock_synced = true;
     std::optional<std::chrono::seconds> roster_age;  // nullopt: never synced
+    const qr::Verification* eid = nullptr;  // QrText: the verification of steps 1-9
 };
 
 class PolicyEngine {
@@ -36,6 +38,12 @@ public:
     Decision decide(const Presentation& p, const DecisionContext& ctx);
 
 private:
+    Decision decide_qr(const Presentation& p, const DecisionContext& ctx);
+    bool identify_qr(const Presentation& p, const DecisionContext& ctx, Decision& d);
+    bool authorize(const Person& person, const Presentation& p, const DecisionContext& ctx,
+                   Decision& d);
+    void admit(const Person& person, const Presentation& p, const DecisionContext& ctx,
+               Decision& d);
     bool identify(const Presentation& p, Decision& d);
     bool identify_face(const Presentation& p, Decision& d);
     bool card_matches(const Credential& cred, const Presentation& p) const;

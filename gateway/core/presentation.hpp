@@ -20,6 +20,8 @@ enum class PresentationKind {
     Face,           // a face terminal recognised an enrolled person: secret is the
                     // terminal's person key (the roster person id), face_score when
                     // the terminal reported one
+    QrText,         // a scanner read a code: secret is the text without its line ending
+                    // (an e-ID `CEID1:` code, or an opaque code); never logged or stored
 };
 
 struct Presentation {
