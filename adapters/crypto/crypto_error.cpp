@@ -7,16 +7,17 @@
 namespace gw::adp::crypto {
 namespace {
 
-constexpr std::array<std::string_view, 6> kMessages = {
+constexpr std::array<std::string_view, 7> kMessages = {
     "no error",
     "key file has the wrong size (expected 32 bytes)",
     "key file is accessible to group or others (expected mode 0600)",
     "key path is not a regular file",
     "random generator failed",
     "HMAC computation failed",
+    "invalid or unsupported EC key (expected P-256)",
 };
 
-static_assert(kMessages.size() == static_cast<size_t>(CryptoErrc::MacFailed) + 1,
+static_assert(kMessages.size() == static_cast<size_t>(CryptoErrc::KeyInvalid) + 1,
               "one message per CryptoErrc");
 
 class CryptoCategory final : public std::error_category {

@@ -13,6 +13,7 @@ enum class CryptoErrc {
     KeyNotRegularFile,       // the key path is not a regular file
     RandomFailed,            // the OpenSSL random generator failed
     MacFailed,               // OpenSSL could not compute an HMAC
+    KeyInvalid,              // an EC key could not be generated or parsed, or is not P-256
 };
 
 const std::error_category& crypto_category() noexcept;
