@@ -184,7 +184,8 @@ int cmd_qr_verify(const std::string& config_path, const QrVerifyOptions& o) {
         std::cerr << "campusgw: no point \"" << o.point << "\" in " << config_path << "\n";
         return kExDataErr;
     }
-    core::AccessPoint cli_point{.id = "cli"};
+    core::AccessPoint cli_point;
+    cli_point.id = "cli";
     auto v = svc.value()->gate().verify(text, point ? *point : cli_point, clock.now(),
                                          clock.synced());
     if (!point) {
@@ -199,8 +200,10 @@ int cmd_qr_verify(const std::string& config_path, const QrVerifyOptions& o) {
         age = std::chrono::duration_cast<std::chrono::seconds>(clock.now() - *at);
     core::DecisionContext ctx{*point, *topology.zone(point->zone_id), clock.now(),
                               tz.to_local(clock.now()), clock.synced(), age, &v};
-    core::Presentation p{.device_id = "cli", .kind = core::PresentationKind::QrText,
-                         .secret = text};
+    core::Presentation p;
+    p.device_id = "cli";
+    p.kind = core::PresentationKind::QrText;
+    p.secret = text;
     (void)st.state.store->begin();  // the policy's counters are rolled back: nothing recorded
     const core::Decision d = engine.decide(p, ctx);
     st.state.store->rollback();

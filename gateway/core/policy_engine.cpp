@@ -141,7 +141,9 @@ bool PolicyEngine::identify_qr(const Presentation& p, const DecisionContext& ctx
                                                                                 : v->sub);
     if (!genuine) return deny(d, v->reason);
     if (!d.person && ctx.zone.allow_any_valid_eid) {
-        d.person = Person{.id = v->sub, .role = Role::Student};
+        Person visitor;
+        visitor.id = v->sub;
+        d.person = std::move(visitor);
         d.flags.emplace_back("other_school");
     }
     return d.person || v->repeat || deny(d, Reason::UnknownCredential);
