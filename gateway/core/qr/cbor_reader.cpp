@@ -80,6 +80,7 @@ private:
         const bool is_key = depth_ > 0 && stack_[depth_ - 1].map &&
                             stack_[depth_ - 1].remaining % 2 == 0;
         if (!body(h)) return false;
+        if (h.major >= 4 && h.major <= 6 && depth_ + 1 > limits_.max_depth) return false;
         if (is_key && !add_key(start, h)) return false;
         if ((h.major == 4 || h.major == 5) && h.arg > 0) return push(h.major == 5 ? h.arg * 2 : h.arg, h.major == 5);
         if (h.major == 6) return push(1, false);
