@@ -154,13 +154,15 @@ public:
     std::vector<core::OutboxEntry> pending(uint64_t after, size_t limit) override;
     core::Status remove(const std::vector<uint64_t>& seqs) override;
     core::OutboxStats stats() override;
+    int64_t newest_created_ms() override { return outbox_.newest_ms; }
 
 private:
     struct OutboxState {
         uint64_t next_seq = 1;
         uint64_t depth = 0;
         uint64_t dropped = 0;
-        bool meta_dirty = false;  // last seq / dropped changed since the last meta write
+        int64_t newest_ms = 0;    // newest created_ms appended
+        bool meta_dirty = false;  // last seq / dropped / newest changed since the last write
     };
     enum class Snapshot { None, Staging, Interrupted };
 

@@ -20,6 +20,7 @@ namespace {
 constexpr std::string_view kChan = "adp.store";
 constexpr std::string_view kLastSeqKey = "outbox_last_seq";
 constexpr std::string_view kDroppedKey = "outbox_dropped";
+constexpr std::string_view kNewestKey = "outbox_newest_ms";
 
 uint64_t to_u64(const std::optional<std::string>& s) {
     uint64_t v = 0;
@@ -41,6 +42,8 @@ core::Status SqliteStore::load_outbox_state() {
     if (!last) return last.error();
     auto dropped = get_meta(kDroppedKey);
     if (!dropped) return dropped.error();
+    auto newest = get_meta(kNewestKey);
+    if (!newest) return newest.error();
     auto max_seq = query_u64(*db_, Q::OutboxMaxSeq);
     if (!max_seq) return max_seq.error();
     auto depth = query_u64(*db_, Q::OutboxCount);
@@ -48,6 +51,7 @@ core::Status SqliteStore::load_outbox_state() {
     outbox_.next_seq = std::max(to_u64(last.value()), max_seq.value()) + 1;
     outbox_.depth = depth.value();
     outbox_.dropped = to_u64(dropped.value());
+    outbox_.newest_ms = static_cast<int64_t>(to_u64(newest.value()));
     outbox_.meta_dirty = false;
     return core::Ok{};
 }
@@ -57,6 +61,7 @@ core::Status SqliteStore::write_outbox_meta() {
     if (auto st = put_meta(kLastSeqKey, static_cast<int64_t>(outbox_.next_seq - 1)); !st)
         return st;
     if (auto st = put_meta(kDroppedKey, static_cast<int64_t>(outbox_.dropped)); !st) return st;
+    if (auto st = put_meta(kNewestKey, outbox_.newest_ms); !st) return st;
     outbox_.meta_dirty = false;
     return core::Ok{};
 }
@@ -87,6 +92,7 @@ core::Status SqliteStore::append_row(const core::OutboxEntry& e) {
     recent_.stage(e);
     ++outbox_.depth;
     ++outbox_.next_seq;
+    outbox_.newest_ms = std::max(outbox_.newest_ms, e.created_ms);
     outbox_.meta_dirty = true;
     return core::Ok{};
 }

@@ -1,11 +1,23 @@
 #include "access_service.hpp"
 
+#include <algorithm>
+
 namespace gw::core {
 
 AccessService::AccessService(GatewayIdentity id, const Clock& clock, const TimeZone& tz,
                              RosterView& roster, PolicyEngine& engine, Outbox& outbox)
     : id_(std::move(id)), clock_(clock), tz_(tz), roster_(roster), engine_(engine),
       outbox_(outbox) {}
+
+// eid-qr-v1 §4: a gateway never stamps an event earlier than the last one it stored (a Pi
+// without RTC boots with an old clock until NTP answers; its events say "clock":"unsynced").
+SysTime AccessService::stamp() {
+    if (!floor_)
+        floor_ = SysTime(std::chrono::milliseconds(outbox_.newest_created_ms()));
+    const SysTime now = std::max(clock_.now(), *floor_);
+    floor_ = now;
+    return now;
+}
 
 void AccessService::begin_batch() { roster_updated_at_ = roster_.roster_updated_at(); }
 
@@ -15,7 +27,7 @@ Result<Outcome> AccessService::handle(const Presentation& p, const Topology& top
     const Zone* zone = topology.zone(point->zone_id);
     if (!zone) return make_error(std::errc::invalid_argument, "point names a missing zone");
 
-    const SysTime now = clock_.now();
+    const SysTime now = stamp();
     const LocalTime local = tz_.to_local(now);
     std::optional<std::chrono::seconds> age;
     if (roster_updated_at_)

@@ -49,6 +49,7 @@ public:
     const GatewayIdentity& identity() const { return id_; }
 
 private:
+    SysTime stamp();
     Decision decide(const Presentation& p, DecisionContext& ctx, qr::Verification& eid);
     Status append_shown(const qr::Verification& v, const AccessPoint& point,
                         const AccessEvent& event, SysTime now);
@@ -64,6 +65,7 @@ private:
     EidQrGate* qr_ = nullptr;
     Uuid7Generator uuid_;
     std::optional<SysTime> roster_updated_at_;
+    std::optional<SysTime> floor_;  // newest stamp handed out
 };
 
 }  // namespace gw::core

@@ -51,6 +51,9 @@ public:
     /// Removes acknowledged entries (may be called outside a batch).
     virtual Status remove(const std::vector<uint64_t>& seqs) = 0;
     virtual OutboxStats stats() = 0;
+    /// The newest `created_ms` ever appended (kept across restarts, 0 before the first):
+    /// the floor for new time stamps when the wall clock steps back.
+    virtual int64_t newest_created_ms() = 0;
 };
 
 }  // namespace gw::core

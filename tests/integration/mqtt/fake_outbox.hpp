@@ -41,6 +41,7 @@ public:
         return core::Ok{};
     }
 
+    int64_t newest_created_ms() override { return 0; }
     core::OutboxStats stats() override {
         core::OutboxStats s;
         s.depth = entries_.size();
