@@ -1,16 +1,20 @@
 #pragma once
-// Drives a running gateway over MQTT the way card readers would: waits until the gateway's
-// retained status says online, publishes each tap of a plan to its reader topic, waits for
-// the access event it causes and prints it, then prints a summary per zone kind.
+// Drives a running gateway over MQTT the way card readers would (or through simulated serial
+// scanners, see tap_plan.hpp): waits until the gateway's retained status says online,
+// presents each tap of a plan, waits for the access event it causes and prints it (and the
+// 亮证记录 of an e-ID QR code), then prints a summary per zone kind.
 // Blocking; the whole run is bounded by `timeout`.
 #include <chrono>
 #include <iosfwd>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "drive_summary.hpp"
 #include "event_printer.hpp"
 #include "mqtt_link.hpp"
+#include "pty_port.hpp"
 #include "tap_plan.hpp"
 
 namespace gw::dev::sim::tools {
@@ -35,7 +39,10 @@ private:
     using Clock = std::chrono::steady_clock;
 
     bool wait_online();
+    bool open_ports();
+    void present(const Tap& tap);
     void drive(const Tap& tap);
+    void print_shown(const MqttLink::Message& m);
     std::optional<AccessEventView> next_event(Clock::time_point until);
     std::chrono::milliseconds left(Clock::time_point until) const;
 
@@ -44,6 +51,7 @@ private:
     MqttLink link_;
     EventPrinter printer_;
     DriveSummary summary_;
+    std::map<std::string, std::unique_ptr<PtyPort>> ports_;  // "pty:PATH" taps
     Clock::time_point deadline_;
 };
 

@@ -1,6 +1,8 @@
 #pragma once
 // A tap plan: what the driver presents, one tap per line of a TSV file:
 //   reader_topic<TAB>uid<TAB>label[<TAB>expect]
+// A reader_topic "pty:PATH" is a simulated serial scanner at PATH (a pseudo-terminal) and
+// `uid` the text it scans (e.g. an e-ID QR code).
 // `label` is what the output shows instead of the UID. `expect` (optional) is checked
 // against the event: "allow" | "deny" | "deny:quota_exceeded" | "allow+antipassback"
 // (decision, optional ":reason", any number of "+flag"). Empty lines and lines starting
