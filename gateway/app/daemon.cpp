@@ -331,6 +331,7 @@ int run_daemon(const std::string& config_path) {
     core::LogLevel lvl;
     if (core::Log::parse_level(rt.cfg.log.level, lvl)) core::Log::set_level(lvl);
     rt.tz = std::make_unique<SystemTimeZone>(rt.cfg.site.timezone);
+    rt.clock.set_trusted(rt.cfg.gateway.clock_trusted);
     if (int rc = open_state(rt)) return rc;
     auto mo = mqtt_options(rt.cfg);
     if (!mo) return fail(kExConfig, mo.error().message());

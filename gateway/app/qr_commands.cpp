@@ -175,7 +175,7 @@ int cmd_qr_verify(const std::string& config_path, const QrVerifyOptions& o) {
         std::cerr << "campusgw: " << svc.error().message() << "\n";
         return kExConfig;
     }
-    SystemClock system_clock;
+    SystemClock system_clock(st.cfg.gateway.clock_trusted);
     FixedClock fixed(core::SysTime(std::chrono::seconds(o.at.value_or(0))));
     const core::Clock& clock = o.at ? static_cast<const core::Clock&>(fixed) : system_clock;
     core::Topology topology(st.cfg.zones, st.cfg.points, st.cfg.calendar);

@@ -23,6 +23,9 @@ struct SiteConfig {
 struct GatewayConfig {
     std::string id;
     std::string state_dir = "/var/lib/campusgw";
+    /// Treat the system clock as synchronised even when the kernel does not say so (a box
+    /// whose time source does not report to the kernel, a container). Default: ask it.
+    bool clock_trusted = false;
 };
 
 struct LogConfig {

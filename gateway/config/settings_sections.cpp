@@ -55,6 +55,7 @@ void read_state_dir(const Field& f, GatewayConfig& g) {
 constexpr auto kGateway = std::to_array<KeyRule<GatewayConfig>>({
     {"id", true, [](const Field& f, GatewayConfig& g) { f.id(g.id); }},
     {"state_dir", false, read_state_dir},
+    {"clock_trusted", false, [](const Field& f, GatewayConfig& g) { f.flag(g.clock_trusted); }},
 });
 
 // The names core::Log::parse_level accepts.
