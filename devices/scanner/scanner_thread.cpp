@@ -27,11 +27,17 @@ std::string errno_text(const char* what) {
 
 }  // namespace
 
+struct ScannerThread::Totals {
+    std::atomic<uint64_t> lines{0}, overlong{0}, garbage{0}, unknown_keys{0};
+};
+
 struct ScannerThread::Worker {
-    Worker(ScannerThreadOptions o, Opener open, core::DeviceEvents& sink)
+    Worker(ScannerThreadOptions o, Opener open, core::DeviceEvents& sink,
+           std::shared_ptr<Totals> all)
         : opts(std::move(o)),
           opener(std::move(open)),
           events(&sink),
+          totals(std::move(all)),
           chan("dev." + opts.id),
           framer(opts.framer),
           backoff(opts.reopen_min, opts.reopen_max, std::random_device{}()) {
@@ -49,7 +55,8 @@ struct ScannerThread::Worker {
     void idle(SteadyClock::time_point now);
     void present(std::vector<std::string>& codes, SteadyClock::time_point now);
     void publish_counters();
-    void note(const char* why, uint64_t before, uint64_t after) const;
+    void count(const char* why, uint64_t& seen_count, uint64_t now,
+               std::atomic<uint64_t>& total);
     int poll_timeout_ms() const;
     bool wait(Ms d);  // false when stopping
     void report(core::Availability a, const std::string& detail);
@@ -57,6 +64,8 @@ struct ScannerThread::Worker {
     ScannerThreadOptions opts;
     Opener opener;
     core::DeviceEvents* events;
+    std::shared_ptr<Totals> totals;
+    ScannerCounters seen;  // what the decoders had counted at the last publish_counters()
     std::string chan;
     LineFramer framer;
     KeyboardDecoder keyboard;
@@ -64,11 +73,10 @@ struct ScannerThread::Worker {
     UniqueFd wake_r, wake_w;
     std::atomic<bool> stopping{false};
     core::Availability state = core::Availability::Unknown;
-    std::atomic<uint64_t> lines{0}, overlong{0}, garbage{0}, unknown_keys{0};
 };
 
 ScannerThread::ScannerThread(ScannerThreadOptions opts, Opener open)
-    : opts_(std::move(opts)), open_(std::move(open)) {}
+    : opts_(std::move(opts)), open_(std::move(open)), totals_(std::make_shared<Totals>()) {}
 
 ScannerThread::~ScannerThread() {
     stop();
@@ -76,7 +84,7 @@ ScannerThread::~ScannerThread() {
 
 void ScannerThread::start(core::DeviceEvents& events) {
     if (thread_.joinable()) return;
-    worker_ = std::make_shared<Worker>(opts_, open_, events);
+    worker_ = std::make_shared<Worker>(opts_, open_, events, totals_);
     thread_ = std::thread([w = worker_] { w->run(); });
 }
 
@@ -87,9 +95,8 @@ void ScannerThread::stop() {
 }
 
 ScannerCounters ScannerThread::counters() const {
-    if (!worker_) return {};
-    return {worker_->lines.load(), worker_->overlong.load(), worker_->garbage.load(),
-            worker_->unknown_keys.load()};
+    return {totals_->lines.load(), totals_->overlong.load(), totals_->garbage.load(),
+            totals_->unknown_keys.load()};
 }
 
 void ScannerThread::Worker::request_stop() {
@@ -211,15 +218,21 @@ void ScannerThread::Worker::present(std::vector<std::string>& codes,
 
 void ScannerThread::Worker::publish_counters() {
     const auto& c = framer.counters();
-    note("overlong", overlong.exchange(c.overlong), c.overlong);
-    note("garbage", garbage.exchange(c.garbage), c.garbage);
-    note("unknown_key", unknown_keys.exchange(keyboard.unknown_keys()), keyboard.unknown_keys());
-    lines = c.lines;
+    count("overlong", seen.overlong, c.overlong, totals->overlong);
+    count("garbage", seen.garbage, c.garbage, totals->garbage);
+    count("unknown_key", seen.unknown_keys, keyboard.unknown_keys(), totals->unknown_keys);
+    totals->lines += c.lines - seen.lines;
+    seen.lines = c.lines;
 }
 
-void ScannerThread::Worker::note(const char* why, uint64_t before, uint64_t after) const {
+void ScannerThread::Worker::count(const char* why, uint64_t& seen_count, uint64_t now,
+                                  std::atomic<uint64_t>& total) {
+    if (now <= seen_count) return;
+    const uint64_t added = now - seen_count;
+    seen_count = now;
+    const uint64_t after = total.fetch_add(added) + added;
     // Log the 1st, 2nd, 4th, 8th, ... so a noisy line cannot flood the journal.
-    if (after <= before || std::bit_floor(after) <= before) return;
+    if (std::bit_floor(after) <= after - added) return;
     GW_LOG(Notice, chan,
            core::LogLine(std::string_view(why) == "unknown_key" ? "unknown key pressed"
                                                                 : "scanned code dropped")

@@ -13,7 +13,8 @@
 // Privacy: codes are never logged. Dropped codes (overlong, garbage) are logged by kind and
 // count only, at the 1st, 2nd, 4th, 8th, ... of each kind; counters() has every one.
 //
-// Thread-safety: start()/stop() from one thread; counters() from any. The thread never
+// Thread-safety: start()/stop() from one thread; counters() from any, at any time (they
+// count since construction, across stop() and start()). The thread never
 // blocks outside poll(2), which a stop wakes at once, so stop() joins within milliseconds;
 // after it returns nothing more is reported.
 #include <atomic>
@@ -59,10 +60,12 @@ public:
     ScannerCounters counters() const;
 
     struct Worker;  // the thread's state (defined in the .cpp)
+    struct Totals;  // counters since construction, shared with the thread
 
 private:
     ScannerThreadOptions opts_;
     Opener open_;
+    std::shared_ptr<Totals> totals_;
     std::shared_ptr<Worker> worker_;
     std::thread thread_;
 };

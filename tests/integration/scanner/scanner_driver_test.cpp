@@ -288,3 +288,22 @@ BOOST_AUTO_TEST_CASE(evdev_records_from_a_fifo_become_presentations) {
     scanner.stop();
     BOOST_TEST((std::chrono::steady_clock::now() - t < 1s));
 }
+
+BOOST_AUTO_TEST_CASE(serial_counters_are_kept_across_stop_and_start) {
+    PtyScanner pty;
+    SerialScanner scanner(serial_options(pty.path()));
+    BOOST_TEST(scanner.counters().lines == 0u);  // readable before start
+    Recorder rec;
+    scanner.start(rec);
+    rec.wait_state(Availability::Online);
+    pty.write("\x1b\r");
+    BOOST_TEST(eventually([&] { return scanner.counters().garbage == 1u; }));
+    scanner.stop();
+    Recorder again;
+    scanner.start(again);
+    again.wait_state(Availability::Online);
+    pty.scan("CEID1:OK");
+    BOOST_TEST(again.texts(1).size() == 1u);
+    BOOST_TEST(scanner.counters().garbage == 1u);
+    BOOST_TEST(scanner.counters().lines == 1u);
+}
