@@ -7,10 +7,15 @@
 #define BOOST_TEST_MODULE scanner_daemon
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "gateway_process.hpp"
+#include "tests/support/key_events.hpp"
 #include "tests/support/mosquitto_broker.hpp"
 #include "tests/support/mqtt_probe.hpp"
 #include "tests/support/pty_scanner.hpp"
@@ -36,6 +41,7 @@ struct ScannerGateway {
 
     ScannerGateway() {
         broker.start();
+        BOOST_REQUIRE(::mkfifo((dir / "event-kbd").c_str(), 0600) == 0);
         const auto config = dir / "campusgw.toml";
         std::ofstream(config)
             << "[site]\nid = \"t-site\"\nname = \"T\"\ntimezone = \"Asia/Shanghai\"\n"
@@ -45,24 +51,28 @@ struct ScannerGateway {
             << "[[zone]]\nid = \"lib\"\nkind = \"gate\"\n"
             << "[[point]]\nid = \"lib-in\"\nzone = \"lib\"\ndevice = \"scan-1\"\n"
             << "[[device]]\nid = \"scan-1\"\ndriver = \"serial_scanner\"\npath = \""
-            << scanner.path() << "\"\nbaud = 115200\n";
+            << scanner.path() << "\"\nbaud = 115200\n"
+            << "[[point]]\nid = \"lib-out\"\nzone = \"lib\"\ndevice = \"scan-2\"\n"
+            << "[[device]]\nid = \"scan-2\"\ndriver = \"evdev_scanner\"\npath = \""
+            << (dir / "event-kbd").string() << "\"\n";
         all = std::make_unique<MqttProbe>(broker.host(), broker.port(), kBase + "/#");
         BOOST_REQUIRE(all->wait_subscribed(5s));
         gw = std::make_unique<GatewayProcess>(config, dir / "gateway.log");
         BOOST_REQUIRE(wait_state("online", 10s));
     }
 
-    std::vector<std::string> states() const {
+    std::vector<std::string> states(const std::string& device = "scan-1") const {
         std::vector<std::string> out;
         for (const auto& m : all->messages())
-            if (m.topic == kBase + "/devices/scan-1/availability")
+            if (m.topic == kBase + "/devices/" + device + "/availability")
                 out.push_back(json::parse(m.payload)["state"]);
         return out;
     }
-    bool wait_state(const std::string& state, std::chrono::milliseconds timeout) const {
+    bool wait_state(const std::string& state, std::chrono::milliseconds timeout,
+                    const std::string& device = "scan-1") const {
         const auto end = SteadyClock::now() + timeout;
         do {
-            const auto s = states();
+            const auto s = states(device);
             if (!s.empty() && s.back() == state) return true;
             std::this_thread::sleep_for(10ms);
         } while (SteadyClock::now() < end);
@@ -128,4 +138,22 @@ BOOST_FIXTURE_TEST_CASE(an_unplugged_scanner_is_offline_and_reopened, ScannerGat
     BOOST_REQUIRE_EQUAL(wait_events(1), 1u);
     BOOST_TEST(events().back()["reason"] == "malformed");
     BOOST_TEST(gw->process().running());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_keyboard_mode_scanner_is_read_from_its_event_node, ScannerGateway) {
+    // A FIFO of recorded input_event records stands in for /dev/input/by-id/…-event-kbd.
+    BOOST_REQUIRE(wait_state("online", 5s, "scan-2"));
+    const int w = ::open((dir / "event-kbd").c_str(), O_WRONLY | O_CLOEXEC);
+    BOOST_REQUIRE(w >= 0);
+    const auto keys = type_text("CEID1:KBD$%*+-./:\r");
+    BOOST_REQUIRE(::write(w, keys.data(), keys.size()) == static_cast<ssize_t>(keys.size()));
+    BOOST_REQUIRE_EQUAL(wait_events(1), 1u);
+    const json e = events().back();
+    BOOST_TEST(e["device"] == "scan-2");
+    BOOST_TEST(e["point"] == "lib-out");
+    BOOST_TEST(e["reason"] == "malformed");
+    BOOST_TEST(e["credential"]["kind"] == "eid_qr");
+    BOOST_TEST(gw->log().find("not an evdev device") != std::string::npos);
+    BOOST_TEST(!anywhere("KBD$%"));
+    ::close(w);
 }
