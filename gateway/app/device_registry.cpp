@@ -7,6 +7,8 @@
 #include "devices/mqtt_reader/mqtt_door.hpp"
 #include "face_devices.hpp"
 #include "devices/mqtt_reader/mqtt_reader.hpp"
+#include "devices/scanner/evdev_scanner.hpp"
+#include "devices/scanner/serial_scanner.hpp"
 #include "devices/sim/sim_reader.hpp"
 #include "gateway/core/log.hpp"
 #ifdef GW_HAVE_GPIOD
@@ -49,6 +51,29 @@ core::Result<DevicePtr> make_sim(const config::DeviceConfig& c, DeviceDeps&) {
     o.start_delay = c.duration("start_delay", std::chrono::milliseconds(0));
     o.repeat = c.flag("repeat", false);
     return DevicePtr(std::make_unique<dev::sim::SimReader>(std::move(o)));
+}
+
+core::Result<DevicePtr> make_serial_scanner(const config::DeviceConfig& c, DeviceDeps&) {
+    dev::scanner::SerialScannerOptions o;
+    o.id = c.id;
+    o.path = c.str("path");
+    o.baud = static_cast<int>(c.integer("baud"));
+    const auto parity = c.str("parity", "none");
+    o.parity = parity == "even"  ? dev::scanner::Parity::Even
+               : parity == "odd" ? dev::scanner::Parity::Odd
+                                 : dev::scanner::Parity::None;
+    if (c.settings.count("idle_terminator"))
+        o.idle_terminator = c.duration("idle_terminator", std::chrono::milliseconds(50));
+    o.max_length = static_cast<size_t>(c.integer("max_length", 2048));
+    return DevicePtr(std::make_unique<dev::scanner::SerialScanner>(std::move(o)));
+}
+
+core::Result<DevicePtr> make_evdev_scanner(const config::DeviceConfig& c, DeviceDeps&) {
+    dev::scanner::EvdevScannerOptions o;
+    o.id = c.id;
+    o.path = c.str("path");
+    o.max_length = static_cast<size_t>(c.integer("max_length", 2048));
+    return DevicePtr(std::make_unique<dev::scanner::EvdevScanner>(std::move(o)));
 }
 
 #ifdef GW_HAVE_NFC
@@ -102,6 +127,8 @@ const std::vector<std::pair<std::string, Factory>>& factories() {
         {"sim", make_sim},
         {"hikvision", make_hikvision},
         {"zkteco", make_zkteco},
+        {"serial_scanner", make_serial_scanner},
+        {"evdev_scanner", make_evdev_scanner},
 #ifdef GW_HAVE_NFC
         {"libnfc", make_libnfc},
 #endif

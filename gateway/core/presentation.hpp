@@ -20,14 +20,14 @@ enum class PresentationKind {
     Face,           // a face terminal recognised an enrolled person: secret is the
                     // terminal's person key (the roster person id), face_score when
                     // the terminal reported one
-    QrText,         // a scanner read a code: secret is the text without its line ending
-                    // (an e-ID `CEID1:` code, or an opaque code); never logged or stored
+    QrText,         // a scanner read a QR / 场所码 text: secret is the text without its
+                    // line ending (CEID1: an e-ID presentation; else an opaque code)
 };
 
 struct Presentation {
     std::string device_id;
     PresentationKind kind = PresentationKind::CardUid;
-    std::string secret;                        // raw UID, upper-case hex
+    std::string secret;                        // raw UID, upper-case hex; QrText: the text
     std::string credential_id;                 // DesfireAuthed: the id read from the card
     std::optional<Direction> direction;        // when the device knows (both-way points)
     bool accept_desfire_by_uid = false;        // device configured card_security = "uid"

@@ -147,6 +147,13 @@ BOOST_AUTO_TEST_CASE(malformed_and_card_auth) {
     BOOST_TEST(ok.person->id == "p-7");
 }
 
+BOOST_AUTO_TEST_CASE(qr_text_is_malformed_until_eid_verification_is_wired_in) {
+    auto q = tap("2026-11-23 12:00", "CEID1:6BFOXN", std::nullopt, PresentationKind::QrText);
+    BOOST_TEST(reason(q) == "malformed");
+    BOOST_TEST(q.credential_kind == "eid_qr");
+    BOOST_TEST(!q.person);
+}
+
 BOOST_AUTO_TEST_CASE(authenticated_desfire_needs_credential_id_and_uid) {
     roster.add(student("p-7", {"dorm:3"}), "DF", CredentialKind::Desfire);
     roster.add(student("p-8", {"dorm:3"}), "D8", CredentialKind::Desfire);
