@@ -85,6 +85,12 @@ std::string Es256Signer::private_pem() const {
     return bio_text(bio.get());
 }
 
+std::string Es256Signer::public_pem() const {
+    BioPtr bio(BIO_new(BIO_s_mem()), BIO_free);
+    if (!bio || PEM_write_bio_PUBKEY(bio.get(), key_->pkey) != 1) return {};
+    return bio_text(bio.get());
+}
+
 std::string Es256Signer::spki_der() const {
     const int n = i2d_PUBKEY(key_->pkey, nullptr);
     if (n <= 0) return {};
