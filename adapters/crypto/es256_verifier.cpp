@@ -12,21 +12,13 @@
 #include <string>
 #include <unordered_map>
 
-#include "ecdsa_raw_sig.hpp"
+#include "es256_codec.hpp"
 
 namespace gw::adp::crypto {
 
 namespace {
 
 using KeyPtr = std::shared_ptr<EVP_PKEY>;
-
-bool is_p256(EVP_PKEY* k) {
-    char group[64] = {};
-    size_t len = 0;
-    return EVP_PKEY_base_id(k) == EVP_PKEY_EC &&
-           EVP_PKEY_get_group_name(k, group, sizeof group, &len) == 1 &&
-           std::string_view(group, len) == "prime256v1";
-}
 
 KeyPtr parse_spki(std::string_view der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
