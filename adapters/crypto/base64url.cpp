@@ -12,8 +12,8 @@ std::string encode(std::span<const uint8_t> bytes, const char* alphabet) {
     out.reserve((bytes.size() * 4 + 2) / 3);
     size_t i = 0;
     for (; i + 3 <= bytes.size(); i += 3) {
-        const uint32_t v = (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8) |
-                           uint32_t{bytes[i + 2]};
+        const uint32_t v =
+            (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8) | uint32_t{bytes[i + 2]};
         out += alphabet[(v >> 18) & 0x3f];
         out += alphabet[(v >> 12) & 0x3f];
         out += alphabet[(v >> 6) & 0x3f];
@@ -35,7 +35,9 @@ std::string encode(std::span<const uint8_t> bytes, const char* alphabet) {
 
 }  // namespace
 
-std::string base64url_encode(std::span<const uint8_t> bytes) { return encode(bytes, kUrlAlphabet); }
+std::string base64url_encode(std::span<const uint8_t> bytes) {
+    return encode(bytes, kUrlAlphabet);
+}
 
 std::string base64_encode(std::span<const uint8_t> bytes) {
     std::string out = encode(bytes, kStdAlphabet);

@@ -71,8 +71,8 @@ std::string Es256Signer::sign(std::string_view message) const {
 
 std::string Es256Signer::private_pem() const {
     BioPtr bio(BIO_new(BIO_s_mem()), BIO_free);
-    if (!bio || PEM_write_bio_PrivateKey(bio.get(), key_->pkey, nullptr, nullptr, 0, nullptr,
-                                         nullptr) != 1)
+    if (!bio ||
+        PEM_write_bio_PrivateKey(bio.get(), key_->pkey, nullptr, nullptr, 0, nullptr, nullptr) != 1)
         return {};
     return bio_text(bio.get());
 }

@@ -4,9 +4,9 @@
 // (eid-sync-v1 §4 Content-Signature). Immutable after creation; sign() is thread-safe.
 // No OpenSSL type in this header.
 #include <memory>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "gateway/core/result.hpp"
 

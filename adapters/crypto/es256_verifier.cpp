@@ -35,9 +35,10 @@ KeyPtr parse_point(std::string_view point) {
                         (point.size() == 33 && (point[0] == 0x02 || point[0] == 0x03));
     if (!ok_len) return nullptr;
     std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> bld(OSSL_PARAM_BLD_new(),
-                                                                         OSSL_PARAM_BLD_free);
+                                                                        OSSL_PARAM_BLD_free);
     if (!bld ||
-        OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) != 1 ||
+        OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) !=
+            1 ||
         OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
                                          point.size()) != 1)
         return nullptr;

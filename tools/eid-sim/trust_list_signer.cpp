@@ -30,7 +30,8 @@ void write_file(const std::string& path, const std::string& text, bool secret) {
 
 Es256Signer load_or_create(const std::string& path) {
     if (std::ifstream in{path, std::ios::binary}) {
-        const std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string pem((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
         return must(Es256Signer::from_pem(pem), path);
     }
     Es256Signer k = must(Es256Signer::generate(), "trust root key");

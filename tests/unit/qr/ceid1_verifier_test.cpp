@@ -117,7 +117,8 @@ BOOST_AUTO_TEST_CASE(credential_validity_uses_the_skew) {
     World w;
     auto c = w.claims();
     c.exp = kNow - 59;  // expired 59 s ago: inside the 60 s skew
-    BOOST_TEST(w.verify(w.qr(w.issuer.credential(c, w.holder.public_point()))).reason == Reason::Ok);
+    BOOST_TEST(w.verify(w.qr(w.issuer.credential(c, w.holder.public_point()))).reason ==
+               Reason::Ok);
     c.exp = kNow - 60;
     BOOST_TEST(w.verify(w.qr(w.issuer.credential(c, w.holder.public_point())), "d2").reason ==
                Reason::CredentialExpired);
@@ -198,7 +199,8 @@ BOOST_AUTO_TEST_CASE(steps_5_and_7_are_skipped) {
     Ceid1Verifier verifier(sig, replay);
     test::SetRevocations revoked(v.revoked);
     int n = 0;
-    for (const char* name : {"credential_expired", "not_yet_valid", "step_too_old", "step_in_future"}) {
+    for (const char* name :
+         {"credential_expired", "not_yet_valid", "step_too_old", "step_in_future"}) {
         BOOST_TEST_CONTEXT(name) {
             const auto synced = verifier.verify(v.find(name).qr, "p" + std::to_string(n++), v.keys,
                                                 revoked, {v.now, v.skew, v.window, true});
@@ -260,7 +262,8 @@ BOOST_AUTO_TEST_CASE(the_issuer_interoperates_with_the_vectors_trust_list) {
     ReplayCache replay;
     Ceid1Verifier verifier(sig, replay);
     test::SetRevocations revoked(v.revoked);
-    const auto r = verifier.verify(text, "door-1", v.keys, revoked, {v.now, v.skew, v.window, true});
+    const auto r =
+        verifier.verify(text, "door-1", v.keys, revoked, {v.now, v.skew, v.window, true});
     BOOST_TEST(r.reason == Reason::Ok);
     BOOST_TEST(r.sub == "p-20240117");
 }
