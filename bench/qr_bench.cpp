@@ -20,7 +20,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double us(int64_t ns) { return static_cast<double>(ns) / 1000.0; }
+double us(int64_t ns) {
+    return static_cast<double>(ns) / 1000.0;
+}
 
 int64_t thread_cpu_ns() {
     timespec ts{};

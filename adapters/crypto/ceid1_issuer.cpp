@@ -4,8 +4,8 @@
 #include "ceid1_issuer.hpp"
 
 #include "gateway/core/qr/base45.hpp"
-#include "gateway/core/qr/ceid1_token.hpp"
 #include "gateway/core/qr/cbor_writer.hpp"
+#include "gateway/core/qr/ceid1_token.hpp"
 
 namespace gw::adp::crypto {
 
@@ -21,10 +21,13 @@ std::string protected_header(std::string_view kid) {
 
 /// cnf = {1: {1: 2, -1: 1, -2: x, -3: y | sign}}
 void write_cnf(CborWriter& w, std::string_view point) {
-    w.map(1).uint(1).map(4).uint(1).uint(2).integer(-1).uint(1).integer(-2).bstr(point.substr(1, 32));
+    w.map(1).uint(1).map(4).uint(1).uint(2).integer(-1).uint(1).integer(-2).bstr(
+        point.substr(1, 32));
     w.integer(-3);
-    if (point[0] == 0x04) w.bstr(point.substr(33, 32));
-    else w.boolean(point[0] == 0x03);
+    if (point[0] == 0x04)
+        w.bstr(point.substr(33, 32));
+    else
+        w.boolean(point[0] == 0x03);
 }
 
 std::string claims_map(const Ceid1Claims& c, std::string_view point) {
@@ -62,8 +65,7 @@ std::string Ceid1Issuer::credential(const Ceid1Claims& claims, std::string_view 
     return w.take();
 }
 
-std::string ceid1_presentation(std::string_view credential, uint64_t t,
-                               const Es256Signer& holder) {
+std::string ceid1_presentation(std::string_view credential, uint64_t t, const Es256Signer& holder) {
     core::qr::Ceid1Token tok;
     tok.credential.assign(credential);
     tok.t = t;

@@ -17,7 +17,7 @@ struct Ceid1Claims {
     std::string tname;  // empty: the claim is left out (verifiers default it to typ)
     std::string sch;    // empty: left out
     uint64_t exp = 0, nbf = 0, iat = 0;
-    std::string cti;    // raw bytes, 8-16
+    std::string cti;  // raw bytes, 8-16
 };
 
 class Ceid1Issuer {
@@ -41,7 +41,6 @@ private:
 
 /// The QR text "CEID1:<Base45(CBOR presentation)>" for time step `t`, signed by the
 /// holder's key. Empty on failure.
-std::string ceid1_presentation(std::string_view credential, uint64_t t,
-                               const Es256Signer& holder);
+std::string ceid1_presentation(std::string_view credential, uint64_t t, const Es256Signer& holder);
 
 }  // namespace gw::adp::crypto

@@ -11,7 +11,7 @@
 
 #include "base64url.hpp"
 #include "crypto_error.hpp"
-#include "ecdsa_raw_sig.hpp"
+#include "es256_codec.hpp"
 
 namespace gw::adp::crypto {
 
@@ -29,14 +29,6 @@ using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
 
 core::Error key_error(const char* what) {
     return core::Error{make_error_code(CryptoErrc::KeyInvalid), what};
-}
-
-bool is_p256(EVP_PKEY* k) {
-    char group[64] = {};
-    size_t len = 0;
-    return EVP_PKEY_base_id(k) == EVP_PKEY_EC &&
-           EVP_PKEY_get_group_name(k, group, sizeof group, &len) == 1 &&
-           std::string_view(group, len) == "prime256v1";
 }
 
 std::string bio_text(BIO* bio) {
@@ -79,9 +71,15 @@ std::string Es256Signer::sign(std::string_view message) const {
 
 std::string Es256Signer::private_pem() const {
     BioPtr bio(BIO_new(BIO_s_mem()), BIO_free);
-    if (!bio || PEM_write_bio_PrivateKey(bio.get(), key_->pkey, nullptr, nullptr, 0, nullptr,
-                                         nullptr) != 1)
+    if (!bio ||
+        PEM_write_bio_PrivateKey(bio.get(), key_->pkey, nullptr, nullptr, 0, nullptr, nullptr) != 1)
         return {};
+    return bio_text(bio.get());
+}
+
+std::string Es256Signer::public_pem() const {
+    BioPtr bio(BIO_new(BIO_s_mem()), BIO_free);
+    if (!bio || PEM_write_bio_PUBKEY(bio.get(), key_->pkey) != 1) return {};
     return bio_text(bio.get());
 }
 

@@ -4,9 +4,9 @@
 // (eid-sync-v1 §4 Content-Signature). Immutable after creation; sign() is thread-safe.
 // No OpenSSL type in this header.
 #include <memory>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "gateway/core/result.hpp"
 
@@ -23,6 +23,8 @@ public:
     std::string sign(std::string_view message) const;
     /// PKCS#8 PEM of the private key.
     std::string private_pem() const;
+    /// The public key as PEM ("PUBLIC KEY"), what a verifier pins.
+    std::string public_pem() const;
     /// DER SubjectPublicKeyInfo of the public key.
     std::string spki_der() const;
     /// SEC1 public point: 0x04||x||y, or 0x02/0x03||x when `compressed`.

@@ -12,21 +12,13 @@
 #include <string>
 #include <unordered_map>
 
-#include "ecdsa_raw_sig.hpp"
+#include "es256_codec.hpp"
 
 namespace gw::adp::crypto {
 
 namespace {
 
 using KeyPtr = std::shared_ptr<EVP_PKEY>;
-
-bool is_p256(EVP_PKEY* k) {
-    char group[64] = {};
-    size_t len = 0;
-    return EVP_PKEY_base_id(k) == EVP_PKEY_EC &&
-           EVP_PKEY_get_group_name(k, group, sizeof group, &len) == 1 &&
-           std::string_view(group, len) == "prime256v1";
-}
 
 KeyPtr parse_spki(std::string_view der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
@@ -43,9 +35,10 @@ KeyPtr parse_point(std::string_view point) {
                         (point.size() == 33 && (point[0] == 0x02 || point[0] == 0x03));
     if (!ok_len) return nullptr;
     std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> bld(OSSL_PARAM_BLD_new(),
-                                                                         OSSL_PARAM_BLD_free);
+                                                                        OSSL_PARAM_BLD_free);
     if (!bld ||
-        OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) != 1 ||
+        OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) !=
+            1 ||
         OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
                                          point.size()) != 1)
         return nullptr;

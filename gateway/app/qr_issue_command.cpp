@@ -59,13 +59,6 @@ std::string iso_utc(int64_t unix_s) {
     return core::format_rfc3339(utc.to_local(core::SysTime(std::chrono::seconds(unix_s))));
 }
 
-std::string public_pem(const Es256Signer& key) {
-    const std::string b64 = adp::crypto::base64_encode(bytes(key.spki_der()));
-    std::string pem = "-----BEGIN PUBLIC KEY-----\n";
-    for (size_t i = 0; i < b64.size(); i += 64) pem += b64.substr(i, 64) + "\n";
-    return pem + "-----END PUBLIC KEY-----\n";
-}
-
 /// eid-sync-v1 §4 body naming the issuer key, valid a year either side of now.
 std::string trust_list_body(const Es256Signer& issuer, int64_t now) {
     const std::string kid = adp::crypto::base64url_encode(bytes(issuer.kid()));
@@ -85,7 +78,7 @@ core::Result<Es256Signer> issuer_in(const fs::path& dir, int64_t now) {
     if (!issuer) return issuer.error();
     if (fs::exists(dir / "trustlist.json")) return issuer;
     const std::string body = trust_list_body(issuer.value(), now);
-    const bool ok = write_file(dir / "trust-root.pem", public_pem(root.value()), false) &&
+    const bool ok = write_file(dir / "trust-root.pem", root->public_pem(), false) &&
                     write_file(dir / "trustlist.json", body, false) &&
                     write_file(dir / "trustlist.sig",
                                adp::crypto::content_signature(root.value(), body) + "\n", false);

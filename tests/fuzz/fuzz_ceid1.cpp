@@ -44,14 +44,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static ReplayCache replay(256);
     static const NoneRevoked revoked;
     // the vectors' current issuer kid, valid around the vectors' `now`
-    static const std::vector<IssuerKey> keys{IssuerKey{
-        base64url_decode("GYhgYgvioxI").value_or(""), "spki",
-        SysTime(std::chrono::seconds(1761202800)), SysTime(std::chrono::seconds(1795330800 + 86400))}};
+    static const std::vector<IssuerKey> keys{
+        IssuerKey{base64url_decode("GYhgYgvioxI").value_or(""), "spki",
+                  SysTime(std::chrono::seconds(1761202800)),
+                  SysTime(std::chrono::seconds(1795330800 + 86400))}};
     Ceid1Verifier verifier(sig, replay);
     const VerifyParams p{SysTime(std::chrono::seconds(1795330800)), std::chrono::seconds(60), 1,
                          size % 2 == 0};
     const auto v = verifier.verify(in, size % 3 == 0 ? "door-1" : "door-2", keys, revoked, p);
-    if (v.reason == Reason::Ok) replay.remember(v.cid, v.t, "door-1", p.now, Verdict::Allow, v.reason);
+    if (v.reason == Reason::Ok)
+        replay.remember(v.cid, v.t, "door-1", p.now, Verdict::Allow, v.reason);
     if (v.decoded != decode_ceid1(in).has_value()) __builtin_trap();
     return 0;
 }

@@ -41,11 +41,11 @@ bool read_head(std::string_view in, size_t& pos, Head& h) {
 struct Frame {
     uint64_t remaining = 0;  // items still to read (2 per map pair)
     bool map = false;
-    size_t keys_begin = 0;   // index into the key list of this map's keys
+    size_t keys_begin = 0;  // index into the key list of this map's keys
 };
 
 /// A map key as a comparable value: major type, then the integer or the string content.
-bool key_of(std::string_view in, size_t start, size_t end, const Head& h, std::string& key) {
+bool key_of(std::string_view in, size_t end, const Head& h, std::string& key) {
     key.assign(1, static_cast<char>(h.major));
     if (h.major <= 1) {
         for (int i = 7; i >= 0; --i) key += static_cast<char>((h.arg >> (8 * i)) & 0xff);
@@ -55,7 +55,6 @@ bool key_of(std::string_view in, size_t start, size_t end, const Head& h, std::s
         key.append(in.substr(end - h.arg, h.arg));
         return true;
     }
-    (void)start;
     return false;  // only integer and string keys
 }
 
@@ -74,15 +73,15 @@ public:
 
 private:
     bool item() {
-        const size_t start = pos_;
         Head h;
         if (!read_head(in_, pos_, h)) return false;
-        const bool is_key = depth_ > 0 && stack_[depth_ - 1].map &&
-                            stack_[depth_ - 1].remaining % 2 == 0;
+        const bool is_key =
+            depth_ > 0 && stack_[depth_ - 1].map && stack_[depth_ - 1].remaining % 2 == 0;
         if (!body(h)) return false;
         if (h.major >= 4 && h.major <= 6 && depth_ + 1 > limits_.max_depth) return false;
-        if (is_key && !add_key(start, h)) return false;
-        if ((h.major == 4 || h.major == 5) && h.arg > 0) return push(h.major == 5 ? h.arg * 2 : h.arg, h.major == 5);
+        if (is_key && !add_key(h)) return false;
+        if ((h.major == 4 || h.major == 5) && h.arg > 0)
+            return push(h.major == 5 ? h.arg * 2 : h.arg, h.major == 5);
         if (h.major == 6) return push(1, false);
         complete();
         return true;
@@ -91,24 +90,24 @@ private:
     bool body(const Head& h) {
         const size_t left = in_.size() - pos_;
         switch (h.major) {
-        case 2:
-        case 3:
-            if (h.arg > left) return false;
-            pos_ += static_cast<size_t>(h.arg);
-            return true;
-        case 4:
-        case 5:
-            return h.arg <= limits_.max_items && h.arg <= left;
-        case 7:
-            return !(h.info == 24 && h.arg < 32);
-        default:
-            return true;
+            case 2:
+            case 3:
+                if (h.arg > left) return false;
+                pos_ += static_cast<size_t>(h.arg);
+                return true;
+            case 4:
+            case 5:
+                return h.arg <= limits_.max_items && h.arg <= left;
+            case 7:
+                return !(h.info == 24 && h.arg < 32);
+            default:
+                return true;
         }
     }
 
-    bool add_key(size_t start, const Head& h) {
+    bool add_key(const Head& h) {
         std::string key;
-        if (!key_of(in_, start, pos_, h, key)) return false;
+        if (!key_of(in_, pos_, h, key)) return false;
         for (size_t i = stack_[depth_ - 1].keys_begin; i < keys_.size(); ++i)
             if (keys_[i] == key) return false;
         keys_.push_back(std::move(key));
@@ -186,8 +185,12 @@ bool CborReader::read_string(uint8_t want, std::string_view& v) {
     return true;
 }
 
-bool CborReader::read_bstr(std::string_view& v) { return read_string(2, v); }
-bool CborReader::read_tstr(std::string_view& v) { return read_string(3, v); }
+bool CborReader::read_bstr(std::string_view& v) {
+    return read_string(2, v);
+}
+bool CborReader::read_tstr(std::string_view& v) {
+    return read_string(3, v);
+}
 
 bool CborReader::read_bool(bool& v) {
     uint8_t major = 0, info = 0;

@@ -20,14 +20,21 @@ namespace gw::core::qr {
 
 struct CborLimits {
     size_t max_depth = 4;
-    size_t max_items = 64;     // elements of one array, or pairs of one map
-    size_t max_bytes = 2048;   // the whole encoded item
+    size_t max_items = 64;    // elements of one array, or pairs of one map
+    size_t max_bytes = 2048;  // the whole encoded item
 };
 
 bool cbor_well_formed(std::string_view bytes, const CborLimits& limits = {});
 
 enum class CborMajor : uint8_t {
-    Uint = 0, Nint = 1, Bstr = 2, Tstr = 3, Array = 4, Map = 5, Tag = 6, Simple = 7
+    Uint = 0,
+    Nint = 1,
+    Bstr = 2,
+    Tstr = 3,
+    Array = 4,
+    Map = 5,
+    Tag = 6,
+    Simple = 7
 };
 
 class CborReader {

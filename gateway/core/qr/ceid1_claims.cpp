@@ -11,7 +11,14 @@ namespace gw::core::qr {
 namespace {
 
 enum Bit : uint32_t {
-    kIss = 1, kSub = 2, kExp = 4, kNbf = 8, kIat = 16, kCti = 32, kCnf = 64, kTyp = 128,
+    kIss = 1,
+    kSub = 2,
+    kExp = 4,
+    kNbf = 8,
+    kIat = 16,
+    kCti = 32,
+    kCnf = 64,
+    kTyp = 128,
     kRequired = 255
 };
 
@@ -56,8 +63,10 @@ bool read_cose_key(CborReader& r, Ceid1Token& tok) {
         }
     }
     if (!kty || !crv || x.empty() || !have_y) return false;
-    if (!y.empty()) tok.holder_key.assign(1, '\x04').append(x).append(y);
-    else tok.holder_key.assign(1, sign ? '\x03' : '\x02').append(x);
+    if (!y.empty())
+        tok.holder_key.assign(1, '\x04').append(x).append(y);
+    else
+        tok.holder_key.assign(1, sign ? '\x03' : '\x02').append(x);
     return true;
 }
 
@@ -85,18 +94,31 @@ bool read_cnf(CborReader& r, Ceid1Token& tok) {
 bool read_int_claim(CborReader& r, int64_t label, Ceid1Token& tok, uint32_t& seen) {
     std::string_view v;
     switch (label) {
-    case 1: seen |= kIss; return read_text(r, tok.iss);
-    case 2: seen |= kSub; return read_text(r, tok.sub);
-    case 4: seen |= kExp; return r.read_uint(tok.exp);
-    case 5: seen |= kNbf; return r.read_uint(tok.nbf);
-    case 6: seen |= kIat; return r.read_uint(tok.iat);
-    case 7:
-        seen |= kCti;
-        if (!r.read_bstr(v) || v.size() < 8 || v.size() > 16) return false;
-        tok.cti.assign(v);
-        return true;
-    case 8: seen |= kCnf; return read_cnf(r, tok);
-    default: return r.skip();
+        case 1:
+            seen |= kIss;
+            return read_text(r, tok.iss);
+        case 2:
+            seen |= kSub;
+            return read_text(r, tok.sub);
+        case 4:
+            seen |= kExp;
+            return r.read_uint(tok.exp);
+        case 5:
+            seen |= kNbf;
+            return r.read_uint(tok.nbf);
+        case 6:
+            seen |= kIat;
+            return r.read_uint(tok.iat);
+        case 7:
+            seen |= kCti;
+            if (!r.read_bstr(v) || v.size() < 8 || v.size() > 16) return false;
+            tok.cti.assign(v);
+            return true;
+        case 8:
+            seen |= kCnf;
+            return read_cnf(r, tok);
+        default:
+            return r.skip();
     }
 }
 

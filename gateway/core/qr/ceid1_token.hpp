@@ -14,22 +14,22 @@ inline constexpr size_t kCeid1MaxText = 1024;
 inline constexpr int64_t kAlgEs256 = -7;
 inline constexpr uint64_t kCoseSign1Tag = 18;
 
-struct Ceid1Token {                 // a decoded presentation (steps 1-2 passed)
-    std::string credential;         // content of the credential bstr (serialized COSE_Sign1)
-    uint64_t t = 0;                 // time step
-    std::string holder_sig;         // 64 bytes r||s
-    std::string protected_bytes;    // content of the protected-header bstr
-    std::string payload;            // content of the payload bstr
-    std::string issuer_sig;         // 64 bytes r||s
+struct Ceid1Token {               // a decoded presentation (steps 1-2 passed)
+    std::string credential;       // content of the credential bstr (serialized COSE_Sign1)
+    uint64_t t = 0;               // time step
+    std::string holder_sig;       // 64 bytes r||s
+    std::string protected_bytes;  // content of the protected-header bstr
+    std::string payload;          // content of the payload bstr
+    std::string issuer_sig;       // 64 bytes r||s
     int64_t alg = 0;
-    std::string kid;                // raw kid bytes (8)
+    std::string kid;  // raw kid bytes (8)
     std::string iss, sub, typ, tname /*defaults to typ*/, sch;
     uint64_t exp = 0, nbf = 0, iat = 0;
-    std::string cti;                // raw bytes (8-16)
-    std::string holder_key;         // SEC1 point: 0x04||x||y, or 0x02/0x03||x when compressed
-    bool tagged = false;            // the COSE_Sign1 carried CBOR tag 18
+    std::string cti;         // raw bytes (8-16)
+    std::string holder_key;  // SEC1 point: 0x04||x||y, or 0x02/0x03||x when compressed
+    bool tagged = false;     // the COSE_Sign1 carried CBOR tag 18
 
-    std::string cid() const;        // lower-case hex of cti
+    std::string cid() const;  // lower-case hex of cti
     bool compressed_key() const { return !holder_key.empty() && holder_key[0] != 0x04; }
 };
 

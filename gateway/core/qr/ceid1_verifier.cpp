@@ -17,13 +17,16 @@ int64_t unix_seconds(SysTime t) {
 // Claims are unsigned 64-bit; anything beyond this is "far future" and safe to add a skew to.
 constexpr int64_t kFar = INT64_C(1) << 60;
 
-int64_t clamp(uint64_t v) { return v > static_cast<uint64_t>(kFar) ? kFar : static_cast<int64_t>(v); }
+int64_t clamp(uint64_t v) {
+    return v > static_cast<uint64_t>(kFar) ? kFar : static_cast<int64_t>(v);
+}
 
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t floor_div(int64_t a, int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 /// Step 3: ES256 and a trust-list key with this kid valid now.
-const IssuerKey* find_key(const Ceid1Token& tok, const std::vector<IssuerKey>& keys,
-                          SysTime now) {
+const IssuerKey* find_key(const Ceid1Token& tok, const std::vector<IssuerKey>& keys, SysTime now) {
     if (tok.alg != kAlgEs256) return nullptr;
     for (const auto& k : keys)
         if (k.kid == tok.kid && k.valid_at(now)) return &k;
@@ -67,19 +70,19 @@ Verification Ceid1Verifier::verify(std::string_view text, std::string_view point
                                    const RevocationCheck& revoked, const VerifyParams& params) {
     Verification v;
     v.clock_checks_skipped = !params.clock_synced;
-    const auto tok = decode_ceid1(text);                     // steps 1-2
+    const auto tok = decode_ceid1(text);  // steps 1-2
     if (!tok) return v;
     describe(*tok, v);
     const IssuerKey* key = find_key(*tok, keys, params.now);  // step 3
     if (!key) return v.reason = Reason::UnknownIssuer, v;
     if (!sig_.verify_spki(key->spki_der, sig_structure(*tok), tok->issuer_sig))  // step 4
         return v.reason = Reason::BadSignature, v;
-    if (params.clock_synced) {                                // step 5
+    if (params.clock_synced) {  // step 5
         if (auto bad = check_validity(*tok, params)) return v.reason = *bad, v;
     }
     if (!sig_.verify_point(tok->holder_key, holder_signing_input(*tok), tok->holder_sig))
-        return v.reason = Reason::BadSignature, v;            // step 6
-    if (params.clock_synced && !step_fresh(*tok, params))    // step 7
+        return v.reason = Reason::BadSignature, v;         // step 6
+    if (params.clock_synced && !step_fresh(*tok, params))  // step 7
         return v.reason = Reason::TokenExpired, v;
     v.authentic = true;
     const auto hit = replay_.lookup(v.cid, tok->t, point_id, params.now);  // step 8

@@ -34,12 +34,12 @@ public:
 };
 
 struct Verification {
-    Reason reason = Reason::Malformed;      // Reason::Ok when steps 1-9 pass (gateway/core/reason.hpp)
-    bool decoded = false;                   // passed step 2 (a 亮证记录 is due)
-    bool authentic = false;                 // passed steps 1-7: the caller remember()s the final decision
-    bool repeat = false;                    // step 8 said Repeat: reason/verdict are the earlier ones
+    Reason reason = Reason::Malformed;  // Reason::Ok when steps 1-9 pass (gateway/core/reason.hpp)
+    bool decoded = false;               // passed step 2 (a 亮证记录 is due)
+    bool authentic = false;  // passed steps 1-7: the caller remember()s the final decision
+    bool repeat = false;     // step 8 said Repeat: reason/verdict are the earlier ones
     Verdict repeat_verdict = Verdict::Deny;
-    bool clock_checks_skipped = false;      // clock_synced == false: steps 5 and 7 were skipped
+    bool clock_checks_skipped = false;  // clock_synced == false: steps 5 and 7 were skipped
     std::string cid, sub, iss, typ, tname, sch;
     uint64_t t = 0;
 };

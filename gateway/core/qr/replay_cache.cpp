@@ -34,8 +34,10 @@ ReplayCache::Lookup ReplayCache::lookup(std::string_view cid, uint64_t t, std::s
     const ReplayEntry* same = nullptr;
     bool allowed_elsewhere = false;
     for (const auto& rec : it->second.records) {
-        if (rec.point == point) same = &rec;
-        else if (rec.verdict == Verdict::Allow) allowed_elsewhere = true;
+        if (rec.point == point)
+            same = &rec;
+        else if (rec.verdict == Verdict::Allow)
+            allowed_elsewhere = true;
     }
     if (same && now - same->first_seen <= kRepeatWindow)
         return {Hit::Repeat, same->verdict, same->reason};

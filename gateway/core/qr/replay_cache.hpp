@@ -27,8 +27,8 @@
 namespace gw::core::qr {
 
 struct ReplayEntry {
-    std::string point;       // access point id of this record
-    SysTime first_seen;      // when this point first recorded the (cid, t)
+    std::string point;   // access point id of this record
+    SysTime first_seen;  // when this point first recorded the (cid, t)
     Verdict verdict = Verdict::Deny;
     Reason reason = Reason::Malformed;
 };
@@ -52,8 +52,8 @@ public:
     /// Record the FINAL decision (after policy) of a token that passed steps 1-7. A record
     /// for the same point replaces the earlier one, unless that is still inside the repeat
     /// window (a re-scan is not a new record).
-    void remember(std::string_view cid, uint64_t t, std::string_view point, SysTime now,
-                  Verdict v, Reason r);
+    void remember(std::string_view cid, uint64_t t, std::string_view point, SysTime now, Verdict v,
+                  Reason r);
 
     size_t size() const { return entries_.size(); }
     std::chrono::seconds ttl() const { return ttl_; }

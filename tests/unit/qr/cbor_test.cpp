@@ -20,12 +20,12 @@ BOOST_AUTO_TEST_SUITE(cbor_strictness)
 
 BOOST_AUTO_TEST_CASE(well_formed_items_pass) {
     BOOST_TEST(cbor_well_formed(b({0x01})));
-    BOOST_TEST(cbor_well_formed(b({0x82, 0x01, 0x41, 0xaa})));            // [1, h'aa']
-    BOOST_TEST(cbor_well_formed(b({0xa2, 0x01, 0x26, 0x04, 0x40})));      // {1: -7, 4: h''}
-    BOOST_TEST(cbor_well_formed(b({0x81, 0x81, 0x81, 0x81, 0x01})));      // depth 4
-    BOOST_TEST(cbor_well_formed(b({0xd2, 0x81, 0x81, 0x81, 0x01})));      // a tag counts
-    BOOST_TEST(cbor_well_formed(b({0x80})));                              // []
-    BOOST_TEST(cbor_well_formed(b({0xa1, 0x63, 't', 'y', 'p', 0xf5})));   // {"typ": true}
+    BOOST_TEST(cbor_well_formed(b({0x82, 0x01, 0x41, 0xaa})));           // [1, h'aa']
+    BOOST_TEST(cbor_well_formed(b({0xa2, 0x01, 0x26, 0x04, 0x40})));     // {1: -7, 4: h''}
+    BOOST_TEST(cbor_well_formed(b({0x81, 0x81, 0x81, 0x81, 0x01})));     // depth 4
+    BOOST_TEST(cbor_well_formed(b({0xd2, 0x81, 0x81, 0x81, 0x01})));     // a tag counts
+    BOOST_TEST(cbor_well_formed(b({0x80})));                             // []
+    BOOST_TEST(cbor_well_formed(b({0xa1, 0x63, 't', 'y', 'p', 0xf5})));  // {"typ": true}
 }
 
 BOOST_AUTO_TEST_CASE(indefinite_lengths_are_rejected) {
@@ -52,7 +52,8 @@ BOOST_AUTO_TEST_CASE(trailing_bytes_are_rejected) {
 
 BOOST_AUTO_TEST_CASE(duplicate_map_keys_are_rejected) {
     BOOST_TEST(!cbor_well_formed(b({0xa2, 0x01, 0x01, 0x01, 0x02})));
-    BOOST_TEST(!cbor_well_formed(b({0xa2, 0x01, 0x01, 0x18, 0x01, 0x02})));  // same value, long form
+    BOOST_TEST(
+        !cbor_well_formed(b({0xa2, 0x01, 0x01, 0x18, 0x01, 0x02})));  // same value, long form
     BOOST_TEST(!cbor_well_formed(b({0xa2, 0x61, 'a', 0x01, 0x61, 'a', 0x02})));
     BOOST_TEST(cbor_well_formed(b({0xa2, 0x61, 'a', 0x01, 0x41, 'a', 0x02})));  // tstr vs bstr
     BOOST_TEST(cbor_well_formed(b({0xa2, 0x01, 0x01, 0x20, 0x02})));            // 1 vs -1
@@ -91,8 +92,8 @@ BOOST_AUTO_TEST_SUITE(cbor_reader_writer)
 BOOST_AUTO_TEST_CASE(writer_uses_preferred_heads) {
     CborWriter w;
     w.integer(-7).uint(23).uint(24).uint(65536).integer(-25).boolean(true).tag(18);
-    BOOST_TEST(w.bytes() == b({0x26, 0x17, 0x18, 0x18, 0x1a, 0x00, 0x01, 0x00, 0x00, 0x38, 0x18,
-                               0xf5, 0xd2}));
+    BOOST_TEST(w.bytes() ==
+               b({0x26, 0x17, 0x18, 0x18, 0x1a, 0x00, 0x01, 0x00, 0x00, 0x38, 0x18, 0xf5, 0xd2}));
     CborWriter s;
     s.array(2).bstr("ab").tstr("c");
     BOOST_TEST(s.bytes() == b({0x82, 0x42, 'a', 'b', 0x61, 'c'}));
@@ -100,7 +101,14 @@ BOOST_AUTO_TEST_CASE(writer_uses_preferred_heads) {
 
 BOOST_AUTO_TEST_CASE(what_the_writer_writes_the_reader_reads) {
     CborWriter w;
-    w.array(5).uint(1).integer(-7).bstr(std::string(300, 'x')).tstr("typ").map(1).uint(1).boolean(false);
+    w.array(5)
+        .uint(1)
+        .integer(-7)
+        .bstr(std::string(300, 'x'))
+        .tstr("typ")
+        .map(1)
+        .uint(1)
+        .boolean(false);
     const std::string bytes = w.take();
     BOOST_REQUIRE(cbor_well_formed(bytes));
     CborReader r(bytes);

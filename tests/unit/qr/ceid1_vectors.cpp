@@ -18,8 +18,8 @@ const Ceid1Case& Ceid1Vectors::find(const std::string& name) const {
 Ceid1Vectors load_ceid1_vectors(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
-    const auto j = nlohmann::json::parse(std::istreambuf_iterator<char>(in),
-                                         std::istreambuf_iterator<char>());
+    const auto j =
+        nlohmann::json::parse(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     Ceid1Vectors v;
     v.now = core::SysTime(std::chrono::seconds(j.at("now").get<int64_t>()));
     v.skew = std::chrono::seconds(j.at("skew_seconds").get<int64_t>());
@@ -31,8 +31,10 @@ Ceid1Vectors load_ceid1_vectors(const std::string& path) {
     v.issuer_private_key_pem = j.at("issuer_private_key_pem").get<std::string>();
     v.holder_private_key_pem = j.at("holder_private_key_pem").get<std::string>();
     for (const auto& c : j.at("cases"))
-        v.cases.push_back(Ceid1Case{c.at("name"), c.at("qr"), c.at("expect"),
-                                    c.at("expect_decision"), c.contains("sub") && c["sub"].is_string() ? c["sub"].get<std::string>() : std::string()});
+        v.cases.push_back(
+            Ceid1Case{c.at("name"), c.at("qr"), c.at("expect"), c.at("expect_decision"),
+                      c.contains("sub") && c["sub"].is_string() ? c["sub"].get<std::string>()
+                                                                : std::string()});
     return v;
 }
 

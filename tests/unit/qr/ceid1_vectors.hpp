@@ -53,5 +53,7 @@ private:
 
 namespace gw::core {
 /// Boost.Test prints reasons by their code.
-inline std::ostream& operator<<(std::ostream& os, Reason r) { return os << to_string(r); }
+inline std::ostream& operator<<(std::ostream& os, Reason r) {
+    return os << to_string(r);
+}
 }  // namespace gw::core

@@ -4,6 +4,7 @@
 
 #include "adapters/crypto/ceid1_issuer.hpp"
 #include "adapters/crypto/es256_verifier.hpp"
+#include "adapters/eid/trust_root.hpp"
 #include "ceid1_vectors.hpp"
 #include "gateway/core/qr/base45.hpp"
 #include "gateway/core/qr/ceid1_token.hpp"
@@ -116,7 +117,8 @@ BOOST_AUTO_TEST_CASE(credential_validity_uses_the_skew) {
     World w;
     auto c = w.claims();
     c.exp = kNow - 59;  // expired 59 s ago: inside the 60 s skew
-    BOOST_TEST(w.verify(w.qr(w.issuer.credential(c, w.holder.public_point()))).reason == Reason::Ok);
+    BOOST_TEST(w.verify(w.qr(w.issuer.credential(c, w.holder.public_point()))).reason ==
+               Reason::Ok);
     c.exp = kNow - 60;
     BOOST_TEST(w.verify(w.qr(w.issuer.credential(c, w.holder.public_point())), "d2").reason ==
                Reason::CredentialExpired);
@@ -197,7 +199,8 @@ BOOST_AUTO_TEST_CASE(steps_5_and_7_are_skipped) {
     Ceid1Verifier verifier(sig, replay);
     test::SetRevocations revoked(v.revoked);
     int n = 0;
-    for (const char* name : {"credential_expired", "not_yet_valid", "step_too_old", "step_in_future"}) {
+    for (const char* name :
+         {"credential_expired", "not_yet_valid", "step_too_old", "step_in_future"}) {
         BOOST_TEST_CONTEXT(name) {
             const auto synced = verifier.verify(v.find(name).qr, "p" + std::to_string(n++), v.keys,
                                                 revoked, {v.now, v.skew, v.window, true});
@@ -259,7 +262,8 @@ BOOST_AUTO_TEST_CASE(the_issuer_interoperates_with_the_vectors_trust_list) {
     ReplayCache replay;
     Ceid1Verifier verifier(sig, replay);
     test::SetRevocations revoked(v.revoked);
-    const auto r = verifier.verify(text, "door-1", v.keys, revoked, {v.now, v.skew, v.window, true});
+    const auto r =
+        verifier.verify(text, "door-1", v.keys, revoked, {v.now, v.skew, v.window, true});
     BOOST_TEST(r.reason == Reason::Ok);
     BOOST_TEST(r.sub == "p-20240117");
 }
@@ -286,6 +290,24 @@ BOOST_AUTO_TEST_CASE(malformed_input_to_the_adapter_is_refused) {
     BOOST_TEST(!sig.verify_point(k.public_point(), "m", s.substr(0, 63)));
     BOOST_TEST(!sig.verify_point(k.public_point(), "m", std::string(64, '\0')));
     BOOST_TEST(!Es256Signer::from_pem("not a key").ok());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(trust_list_signature)
+
+BOOST_AUTO_TEST_CASE(a_content_signature_verifies_with_the_pinned_root) {
+    const auto root_key = must(Es256Signer::generate());
+    const auto root = adp::eid::TrustRoot::from_pem(root_key.public_pem());
+    BOOST_REQUIRE(root.ok());
+    const std::string body = R"({"version":3,"keys":[]})";
+    const std::string header = adp::crypto::content_signature(root_key, body);
+    BOOST_TEST(header.rfind("es256=", 0) == 0u);
+    BOOST_TEST(header.size() == 6u + 86u);  // 64 bytes, unpadded base64url
+    BOOST_TEST(root->verify(body, header));
+    BOOST_TEST(!root->verify(body + " ", header));
+    const auto other = must(Es256Signer::generate());
+    BOOST_TEST(!root->verify(body, adp::crypto::content_signature(other, body)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

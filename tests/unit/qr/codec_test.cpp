@@ -20,17 +20,25 @@ std::string hex(const Sha256Digest& d) {
 }
 // Decoded text, or a marker no test input decodes to.
 const std::string kNone = "<none>";
-std::string d45(std::string_view t) { return base45_decode(t).value_or(kNone); }
-std::string d64(std::string_view t) { return base64_decode(t).value_or(kNone); }
-std::string d64u(std::string_view t) { return base64url_decode(t).value_or(kNone); }
+std::string d45(std::string_view t) {
+    return base45_decode(t).value_or(kNone);
+}
+std::string d64(std::string_view t) {
+    return base64_decode(t).value_or(kNone);
+}
+std::string d64u(std::string_view t) {
+    return base64url_decode(t).value_or(kNone);
+}
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(base45)
 
 BOOST_AUTO_TEST_CASE(rfc9285_examples_round_trip) {
-    const std::pair<const char*, const char*> examples[] = {
-        {"AB", "BB8"}, {"Hello!!", "%69 VD92EX0"}, {"base-45", "UJCLQE7W581"}, {"ietf!", "QED8WEX0"},
-        {"", ""}};
+    const std::pair<const char*, const char*> examples[] = {{"AB", "BB8"},
+                                                            {"Hello!!", "%69 VD92EX0"},
+                                                            {"base-45", "UJCLQE7W581"},
+                                                            {"ietf!", "QED8WEX0"},
+                                                            {"", ""}};
     for (const auto& [plain, enc] : examples) {
         BOOST_TEST(base45_encode(plain) == enc);
         BOOST_TEST(d45(enc) == std::string(plain));
@@ -45,9 +53,9 @@ BOOST_AUTO_TEST_CASE(all_byte_values_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(strict_decoding_rejects) {
-    BOOST_TEST(!base45_decode("GGW"));       // 65536: a triple above 65535
-    BOOST_TEST(!base45_decode("::"));        // 2024: a final pair above 255
-    BOOST_TEST(!base45_decode("BB8A"));      // a dangling single character
+    BOOST_TEST(!base45_decode("GGW"));   // 65536: a triple above 65535
+    BOOST_TEST(!base45_decode("::"));    // 2024: a final pair above 255
+    BOOST_TEST(!base45_decode("BB8A"));  // a dangling single character
     BOOST_TEST(!base45_decode("A"));
     BOOST_TEST(!base45_decode("qed8wex0"));  // lower case is not in the alphabet
     BOOST_TEST(!base45_decode("QED8WEX="));
@@ -68,12 +76,12 @@ BOOST_AUTO_TEST_CASE(standard_and_url_alphabets) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_rejected) {
-    BOOST_TEST(!base64_decode("aGVsbG8"));    // padding missing
-    BOOST_TEST(!base64_decode("aGk-Pz8_"));   // url characters in standard base64
+    BOOST_TEST(!base64_decode("aGVsbG8"));   // padding missing
+    BOOST_TEST(!base64_decode("aGk-Pz8_"));  // url characters in standard base64
     BOOST_TEST(!base64url_decode("aGk+Pz8/"));
     BOOST_TEST(!base64url_decode("aGVsbG8="));  // no padding in base64url
     BOOST_TEST(!base64url_decode("a"));
-    BOOST_TEST(!base64url_decode("aGVsbG9"));   // non-zero trailing bits
+    BOOST_TEST(!base64url_decode("aGVsbG9"));  // non-zero trailing bits
     BOOST_TEST(!base64_decode("a==="));
 }
 
@@ -82,7 +90,8 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(sha256_digest)
 
 BOOST_AUTO_TEST_CASE(fips_180_examples) {
-    BOOST_TEST(hex(sha256("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    BOOST_TEST(hex(sha256("")) ==
+               "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     BOOST_TEST(hex(sha256("abc")) ==
                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     BOOST_TEST(hex(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==

@@ -65,7 +65,9 @@ BOOST_AUTO_TEST_CASE(the_decoded_fields_are_reported) {
     BOOST_TEST(r.iss == "cn-sh-edu-eid");
     BOOST_TEST(!r.cid.empty());
     BOOST_TEST(!r.tname.empty());
-    BOOST_TEST(r.t == static_cast<uint64_t>(
-                          std::chrono::duration_cast<std::chrono::seconds>(v.now.time_since_epoch())
-                              .count() / 30));
+    BOOST_TEST(
+        r.t ==
+        static_cast<uint64_t>(
+            std::chrono::duration_cast<std::chrono::seconds>(v.now.time_since_epoch()).count() /
+            30));
 }

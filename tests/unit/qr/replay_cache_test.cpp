@@ -1,9 +1,10 @@
 // Step 8 of eid-qr-v1 §4: re-scan at the same point within 10 s repeats, an accepted token
 // elsewhere is a replay, a denial elsewhere is not; entries expire and the cache is bounded.
+#include "gateway/core/qr/replay_cache.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include "ceid1_vectors.hpp"
-#include "gateway/core/qr/replay_cache.hpp"
 
 using namespace gw::core;
 using namespace gw::core::qr;

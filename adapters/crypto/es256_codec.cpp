@@ -1,7 +1,8 @@
-#include "ecdsa_raw_sig.hpp"
+#include "es256_codec.hpp"
 
 #include <openssl/bn.h>
 #include <openssl/ecdsa.h>
+#include <openssl/evp.h>
 
 #include <memory>
 
@@ -11,6 +12,14 @@ namespace {
 using SigPtr = std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)>;
 constexpr int kHalf = 32;
 }  // namespace
+
+bool is_p256(const EVP_PKEY* key) {
+    char group[64] = {};
+    size_t len = 0;
+    return EVP_PKEY_base_id(key) == EVP_PKEY_EC &&
+           EVP_PKEY_get_group_name(key, group, sizeof group, &len) == 1 &&
+           std::string_view(group, len) == "prime256v1";
+}
 
 std::string ecdsa_raw_to_der(std::string_view rs) {
     if (rs.size() != 2 * kHalf) return {};
