@@ -36,8 +36,8 @@ constexpr std::array<Row, 8> kRows{{
 }};
 
 constexpr std::array<uint16_t, 9> kIgnored{KEY_LEFTCTRL, KEY_RIGHTCTRL, KEY_LEFTALT,
-                                           KEY_RIGHTALT, KEY_LEFTMETA, KEY_RIGHTMETA,
-                                           KEY_CAPSLOCK, KEY_NUMLOCK,  KEY_SCROLLLOCK};
+                                           KEY_RIGHTALT, KEY_LEFTMETA,  KEY_RIGHTMETA,
+                                           KEY_CAPSLOCK, KEY_NUMLOCK,   KEY_SCROLLLOCK};
 
 constexpr std::array<Key, kKeys> build_keys() {
     std::array<Key, kKeys> keys{};

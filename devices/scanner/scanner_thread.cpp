@@ -55,8 +55,7 @@ struct ScannerThread::Worker {
     void idle(SteadyClock::time_point now);
     void present(std::vector<std::string>& codes, SteadyClock::time_point now);
     void publish_counters();
-    void count(const char* why, uint64_t& seen_count, uint64_t now,
-               std::atomic<uint64_t>& total);
+    void count(const char* why, uint64_t& seen_count, uint64_t now, std::atomic<uint64_t>& total);
     int poll_timeout_ms() const;
     bool wait(Ms d);  // false when stopping
     void report(core::Availability a, const std::string& detail);
@@ -129,7 +128,8 @@ void ScannerThread::Worker::run() {
             if (state != core::Availability::Offline)
                 GW_LOG(Warning, chan,
                        core::LogLine("scanner cannot be opened; retrying with backoff")
-                           .kv("path", opts.path).kv("err", dev.error().message()));
+                           .kv("path", opts.path)
+                           .kv("err", dev.error().message()));
             report(core::Availability::Offline, dev.error().message());
             if (!wait(backoff.next())) break;
             continue;
@@ -204,8 +204,7 @@ void ScannerThread::Worker::idle(SteadyClock::time_point now) {
     present(codes, now);
 }
 
-void ScannerThread::Worker::present(std::vector<std::string>& codes,
-                                    SteadyClock::time_point now) {
+void ScannerThread::Worker::present(std::vector<std::string>& codes, SteadyClock::time_point now) {
     for (auto& code : codes) {
         core::Presentation p;
         p.device_id = opts.id;

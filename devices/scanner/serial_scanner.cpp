@@ -69,7 +69,7 @@ core::Result<OpenedDevice> open_serial_tty(const std::string& path, int baud, Pa
     cfsetispeed(&t, speed);
     cfsetospeed(&t, speed);
     if (::tcsetattr(fd.get(), TCSANOW, &t) != 0) return errno_error("cannot set up " + path);
-    ::ioctl(fd.get(), TIOCEXCL);  // best effort: keep other programs off the scanner
+    ::ioctl(fd.get(), TIOCEXCL);    // best effort: keep other programs off the scanner
     ::tcflush(fd.get(), TCIFLUSH);  // bytes from before we listened are no scan of ours
     std::string detail = path + " " + std::to_string(baud) + " 8" + parity_letter(parity) + "1";
     return OpenedDevice{std::move(fd), std::move(detail)};
@@ -93,10 +93,10 @@ ScannerThreadOptions thread_options(const SerialScannerOptions& o) {
 
 SerialScanner::SerialScanner(SerialScannerOptions opts)
     : id_(opts.id),
-      thread_(thread_options(opts), [baud = opts.baud, parity = opts.parity](
-                                        const std::string& path) {
-          return open_serial_tty(path, baud, parity);
-      }) {}
+      thread_(thread_options(opts),
+              [baud = opts.baud, parity = opts.parity](const std::string& path) {
+                  return open_serial_tty(path, baud, parity);
+              }) {}
 
 SerialScanner::~SerialScanner() {
     stop();

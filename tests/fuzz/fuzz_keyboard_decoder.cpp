@@ -26,8 +26,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (a != b || whole.unknown_keys() != split.unknown_keys()) __builtin_trap();
     uint64_t nuls = 0;
     for (unsigned char c : a) {
-        if (c == 0) ++nuls;
-        else if (c != '\r' && (c < 0x20 || c > 0x7e)) __builtin_trap();
+        if (c == 0)
+            ++nuls;
+        else if (c != '\r' && (c < 0x20 || c > 0x7e))
+            __builtin_trap();
     }
     if (nuls != whole.unknown_keys()) __builtin_trap();
     LineFramer framer({});

@@ -116,9 +116,15 @@ int main() {
           "the node is grabbed by the driver");
     if (other >= 0) ::close(other);
     // "CEID1:A$" then Enter
-    for (auto [code, shift] : std::vector<std::pair<uint16_t, bool>>{
-             {KEY_C, true}, {KEY_E, true}, {KEY_I, true}, {KEY_D, true}, {KEY_1, false},
-             {KEY_SEMICOLON, true}, {KEY_A, true}, {KEY_4, true}, {KEY_ENTER, false}})
+    for (auto [code, shift] : std::vector<std::pair<uint16_t, bool>>{{KEY_C, true},
+                                                                     {KEY_E, true},
+                                                                     {KEY_I, true},
+                                                                     {KEY_D, true},
+                                                                     {KEY_1, false},
+                                                                     {KEY_SEMICOLON, true},
+                                                                     {KEY_A, true},
+                                                                     {KEY_4, true},
+                                                                     {KEY_ENTER, false}})
         key(kbd, code, shift);
     {
         std::unique_lock lk(events.mu);

@@ -5,12 +5,11 @@
 // Until e-ID QR verification is wired into the core, every text is denied `malformed`
 // with credential kind `eid_qr`: when it is, the CEID1 case below changes its expectation.
 #define BOOST_TEST_MODULE scanner_daemon
-#include <boost/test/unit_test.hpp>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -86,8 +85,7 @@ struct ScannerGateway {
     }
     size_t wait_events(size_t n, std::chrono::milliseconds t = 5s) const {
         const auto end = SteadyClock::now() + t;
-        while (events().size() < n && SteadyClock::now() < end)
-            std::this_thread::sleep_for(10ms);
+        while (events().size() < n && SteadyClock::now() < end) std::this_thread::sleep_for(10ms);
         return events().size();
     }
     bool anywhere(const std::string& text) const {
@@ -114,7 +112,7 @@ BOOST_FIXTURE_TEST_CASE(a_scanned_text_gives_one_event_and_stays_private, Scanne
     scanner.write("7\n");
     BOOST_REQUIRE_EQUAL(wait_events(2), 2u);
     scanner.write(std::string("\x00\xff noise\r\n", 10));  // dropped: no event
-    scanner.scan(std::string(5000, 'Q'));                   // dropped: over max_length
+    scanner.scan(std::string(5000, 'Q'));                  // dropped: over max_length
     scanner.scan("CEID1:LAST");
     BOOST_REQUIRE_EQUAL(wait_events(3), 3u);
     std::this_thread::sleep_for(200ms);

@@ -1,12 +1,11 @@
 #define BOOST_TEST_MODULE scanner_driver
-#include <boost/test/unit_test.hpp>
-
 #include <fcntl.h>
-#include <signal.h>
 #include <linux/input.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -109,12 +108,12 @@ BOOST_AUTO_TEST_CASE(serial_codes_become_qr_text_presentations) {
     scanner.start(rec);
     const auto detail = rec.wait_state(Availability::Online);
     BOOST_TEST(detail == pty.path() + " 9600 8N1");
-    pty.scan("CEID1:6BFOXN%TS3DH");                  // CR LF
-    pty.write("VENUE-");                             // a line split across writes...
+    pty.scan("CEID1:6BFOXN%TS3DH");  // CR LF
+    pty.write("VENUE-");             // a line split across writes...
     std::this_thread::sleep_for(20ms);
-    pty.write("7\r");                                // ...ended by CR
-    pty.write("\n");                                 // the LF of CRLF in a later read
-    pty.scan("https://v.example/场所/1", "\n");       // LF, UTF-8
+    pty.write("7\r");                            // ...ended by CR
+    pty.write("\n");                             // the LF of CRLF in a later read
+    pty.scan("https://v.example/场所/1", "\n");  // LF, UTF-8
     const auto texts = rec.texts(3);
     BOOST_TEST(texts == (std::vector<std::string>{"CEID1:6BFOXN%TS3DH", "VENUE-7",
                                                   "https://v.example/场所/1"}),
@@ -138,14 +137,14 @@ BOOST_AUTO_TEST_CASE(serial_garbage_noise_and_10kb_lines_are_dropped_and_counted
     Recorder rec;
     scanner.start(rec);
     BOOST_TEST(rec.wait_state(Availability::Online) == pty.path() + " 115200 8E1");
-    pty.write(std::string("CEID1:A\0B\r\n", 11));              // a NUL (parity error, break)
+    pty.write(std::string("CEID1:A\0B\r\n", 11));  // a NUL (parity error, break)
     std::string noise;
     for (int i = 0; i < 1500; ++i) {  // every byte value but CR and LF
         const auto b = static_cast<char>((i * 37 + 11) % 256);
         if (b != '\r' && b != '\n') noise.push_back(b);
     }
-    pty.write(noise + "\r\n");                                  // binary noise
-    pty.write(std::string(10 * 1024, 'A') + "\r\n");           // a 10 KB line
+    pty.write(noise + "\r\n");                        // binary noise
+    pty.write(std::string(10 * 1024, 'A') + "\r\n");  // a 10 KB line
     pty.scan("CEID1:AFTER");
     BOOST_TEST(rec.texts(1) == (std::vector<std::string>{"CEID1:AFTER"}),
                boost::test_tools::per_element());
@@ -262,8 +261,8 @@ BOOST_AUTO_TEST_CASE(evdev_records_from_a_fifo_become_presentations) {
         const auto part = stream.substr(i, 1000);
         BOOST_REQUIRE(::write(w, part.data(), part.size()) == static_cast<ssize_t>(part.size()));
     }
-    BOOST_TEST(rec.texts(2) == (std::vector<std::string>{"CEID1:6BF OXN$%*+-./:",
-                                                         "https://v.example/a?b=1"}),
+    BOOST_TEST(rec.texts(2) ==
+                   (std::vector<std::string>{"CEID1:6BF OXN$%*+-./:", "https://v.example/a?b=1"}),
                boost::test_tools::per_element());
     BOOST_TEST(eventually([&] { return scanner.counters().unknown_keys == 1u; }));
     BOOST_TEST(scanner.counters().garbage == 1u);

@@ -1,8 +1,7 @@
 #define BOOST_TEST_MODULE scanner_codec
-#include <boost/test/unit_test.hpp>
-
 #include <linux/input.h>
 
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -158,7 +157,7 @@ BOOST_AUTO_TEST_CASE(keyboard_shift_handling_with_both_shift_keys) {
     KeyboardDecoder k;
     std::string s = key_record(KEY_RIGHTSHIFT, 1) + key_record(KEY_A, 1) + key_record(KEY_A, 0) +
                     key_record(KEY_LEFTSHIFT, 1) + key_record(KEY_RIGHTSHIFT, 0) +
-                    key_record(KEY_B, 1) +   // left still held: B
+                    key_record(KEY_B, 1) +                                 // left still held: B
                     key_record(KEY_LEFTSHIFT, 0) + key_record(KEY_C, 1) +  // none held: c
                     key_record(KEY_LEFTSHIFT, 2) +  // a repeat of shift does not press it
                     key_record(KEY_D, 1) + key_record(KEY_KPENTER, 1);
@@ -213,7 +212,7 @@ BOOST_AUTO_TEST_CASE(keyboard_binary_noise_does_not_crash_and_reset_forgets_shif
     k.reset();
     typed.clear();
     k.feed(key_record(KEY_LEFTSHIFT, 1).substr(0, 5), typed);  // a partial record...
-    k.reset();                                                  // ...forgotten
+    k.reset();                                                 // ...forgotten
     k.feed(key_record(KEY_Q, 1), typed);
     BOOST_TEST(typed == "q");
 }
