@@ -31,6 +31,8 @@ std::string config_text(const TempDir& dir, const MosquittoBroker& broker, EidSi
            "\"\ntoken_file = \"" + (dir / "eid.token").string() + "\"\ntrust_root = \"" +
            sim.root_pub().string() + "\"\npoll_interval = \"1s\"\ntimeout = \"2s\"\n"
            "[[zone]]\nid = \"dorm3\"\nkind = \"dorm\"\nallow_groups = [\"dorm:3\"]\n"
+           // A venue zone: this gateway also follows revocations (eid-sync-v1 §5).
+           "[[zone]]\nid = \"museum\"\nkind = \"venue\"\nallow_any_valid_eid = true\n"
            "[[point]]\nid = \"gate\"\nzone = \"dorm3\"\ndevice = \"r1\"\n"
            "[[point]]\nid = \"strict\"\nzone = \"dorm3\"\ndevice = \"r2\"\n"
            "max_roster_age = \"3s\"\nwhen_stale = \"deny\"\n"
@@ -163,4 +165,65 @@ BOOST_FIXTURE_TEST_CASE(unreachable_e_id_system_then_the_when_stale_policy, EidW
     BOOST_TEST(!eid["last_error"].is_null());
     BOOST_TEST(h["data"]["info"]["roster"]["age_s"].get<int>() >= 3);
     BOOST_TEST(gw->log().find("e-ID sync failed; keeping the stored data") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_revocation_reaches_info_within_two_seconds_of_the_notification,
+                        EidWorld) {
+    auto h = health();
+    const auto& before = h["data"]["info"]["eid"]["revocations"];
+    BOOST_REQUIRE_MESSAGE(before.is_object(), h.dump());
+    BOOST_TEST(before["revoked"] == 0);
+
+    // The simulator revokes a cid and publishes campus/v1/eid/notify.
+    const auto cursor = json::parse(sim.admin("/admin/revoke?cid=deadbeef00000001"))["cursor"];
+    const auto t0 = std::chrono::steady_clock::now();
+    json seen;
+    while (std::chrono::steady_clock::now() - t0 < 3s) {
+        h = health();
+        if (h["data"]["info"]["eid"]["revocations"]["cursor"] == cursor) {
+            seen = h["data"]["info"]["eid"]["revocations"];
+            break;
+        }
+        std::this_thread::sleep_for(50ms);
+    }
+    const auto latency = std::chrono::steady_clock::now() - t0;
+    BOOST_REQUIRE_MESSAGE(!seen.is_null(), gw->log());
+    BOOST_TEST(seen["revoked"] == 1);
+    BOOST_TEST((latency < 2s));
+    BOOST_TEST(gw->log().find("revocations applied") != std::string::npos);
+    BOOST_TEST(gw->log().find("deadbeef00000001") == std::string::npos);  // cursor only
+
+    // The retained info follows too (it is republished when the revocations change).
+    const auto end = std::chrono::steady_clock::now() + 3s;
+    bool retained = false;
+    while (!retained && std::chrono::steady_clock::now() < end) {
+        for (const auto& m : probe.messages())
+            if (m.topic == kBase + "/info" &&
+                json::parse(m.payload)["eid"]["revocations"]["revoked"] == 1)
+                retained = true;
+        std::this_thread::sleep_for(50ms);
+    }
+    BOOST_TEST(retained);
+}
+
+BOOST_FIXTURE_TEST_CASE(info_is_republished_when_only_the_sync_state_changes, EidWorld) {
+    // Wait for a retained info saying "ok", then break only the e-ID system.
+    auto info_with_state = [&](const std::string& state, std::chrono::seconds within) {
+        const auto end = std::chrono::steady_clock::now() + within;
+        while (std::chrono::steady_clock::now() < end) {
+            for (const auto& m : probe.messages())
+                if (m.topic == kBase + "/info" && json::parse(m.payload)["eid"]["state"] == state)
+                    return json::parse(m.payload);
+            std::this_thread::sleep_for(20ms);
+        }
+        return json();
+    };
+    BOOST_REQUIRE(!info_with_state("ok", 5s).is_null());
+    probe.clear();
+    sim.process().kill();
+    // Nothing else changes (roster, devices, config): before the fix info waited up to 60 s.
+    const auto failing = info_with_state("failing", 6s);
+    BOOST_REQUIRE_MESSAGE(!failing.is_null(), gw->log());
+    BOOST_TEST(!failing["eid"]["last_error"].is_null());
+    BOOST_TEST(failing["eid"]["failures"].get<int>() >= 1);
 }
