@@ -20,16 +20,24 @@ namespace {
 
 const std::string kBase = "campus/v1/t-site/t-gw";
 
+/// Client certificate and key for [eid] ("" for none).
+struct ClientCert {
+    std::string cert, key;
+};
+
 std::string config_text(const TempDir& dir, const MosquittoBroker& broker, EidSimProcess& sim,
-                        const TestCerts& certs) {
+                        const TestCerts& certs, const ClientCert& client = {}) {
     std::ofstream(dir / "eid.token") << "sim-token\n";
+    const std::string mtls = client.cert.empty() ? std::string()
+                                                 : "cert_file = \"" + client.cert + "\"\nkey_file = \"" +
+                                                       client.key + "\"\n";
     return "[site]\nid = \"t-site\"\ntimezone = \"Asia/Shanghai\"\n"
            "[gateway]\nid = \"t-gw\"\nstate_dir = \"" + (dir / "state").string() + "\"\n"
            "[log]\nlevel = \"debug\"\n"
            "[mqtt]\nurl = \"" + broker.url() + "\"\nreconnect_min = \"100ms\"\nreconnect_max = \"1s\"\n"
            "[eid]\nurl = \"" + sim.https_url() + "\"\nca_file = \"" + certs.ca_cert().string() +
            "\"\ntoken_file = \"" + (dir / "eid.token").string() + "\"\ntrust_root = \"" +
-           sim.root_pub().string() + "\"\npoll_interval = \"1s\"\ntimeout = \"2s\"\n"
+           sim.root_pub().string() + "\"\npoll_interval = \"1s\"\ntimeout = \"2s\"\n" + mtls +
            "[[zone]]\nid = \"dorm3\"\nkind = \"dorm\"\nallow_groups = [\"dorm:3\"]\n"
            // A venue zone: this gateway also follows revocations (eid-sync-v1 §5).
            "[[zone]]\nid = \"museum\"\nkind = \"venue\"\nallow_any_valid_eid = true\n"
@@ -43,25 +51,31 @@ std::string config_text(const TempDir& dir, const MosquittoBroker& broker, EidSi
            "[[device]]\nid = \"r3\"\ndriver = \"mqtt_reader\"\ntopic = \"readers/r3\"\n";
 }
 
-EidSimOptions sim_options(const MosquittoBroker& broker) {
+EidSimOptions sim_options(const MosquittoBroker& broker, bool mtls = false) {
     EidSimOptions o;
+    o.require_client_cert = mtls;
     o.persons = 10;
     o.token = "sim-token";
     o.mqtt = "127.0.0.1:" + std::to_string(broker.port());
     return o;
 }
 
-/// Broker, simulator and a synced gateway.
+/// Broker, simulator and a synced gateway (with `mtls`: the simulator requires a client
+/// certificate and the gateway presents TestCerts' client certificate).
 struct EidWorld {
+    bool mtls;
     TempDir dir{"campusgw-eid-daemon"};
     TestCerts certs;
     MosquittoBroker broker;
-    EidSimProcess sim{certs, sim_options(broker)};
+    EidSimProcess sim{certs, sim_options(broker, mtls)};
     MqttProbe probe{broker.host(), broker.port(), "#"};
     std::unique_ptr<GatewayProcess> gw;
 
-    EidWorld() {
-        std::ofstream(dir / "campusgw.toml") << config_text(dir, broker, sim, certs);
+    explicit EidWorld(bool with_mtls = false) : mtls(with_mtls) {
+        const ClientCert client = mtls ? ClientCert{certs.client_cert().string(),
+                                                    certs.client_key().string()}
+                                       : ClientCert{};
+        std::ofstream(dir / "campusgw.toml") << config_text(dir, broker, sim, certs, client);
         BOOST_REQUIRE(probe.wait_subscribed(5s));
         gw = std::make_unique<GatewayProcess>(dir / "campusgw.toml", dir / "gateway.log");
         BOOST_REQUIRE_MESSAGE(gw->wait_log("roster snapshot applied", 15s), gw->log());
@@ -97,6 +111,10 @@ struct EidWorld {
         BOOST_FAIL("no health response");
         return {};
     }
+};
+
+struct MtlsWorld : EidWorld {
+    MtlsWorld() : EidWorld(true) {}
 };
 
 }  // namespace
@@ -226,4 +244,30 @@ BOOST_FIXTURE_TEST_CASE(info_is_republished_when_only_the_sync_state_changes, Ei
     BOOST_REQUIRE_MESSAGE(!failing.is_null(), gw->log());
     BOOST_TEST(!failing["eid"]["last_error"].is_null());
     BOOST_TEST(failing["eid"]["failures"].get<int>() >= 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(client_certificate_authentication_and_a_foreign_one_keeps_the_data,
+                        MtlsWorld) {
+    // Synced with the client certificate (the fixture waited for the snapshot).
+    BOOST_TEST(health()["data"]["info"]["eid"]["state"] == "ok");
+    BOOST_TEST(tap("r1", test_uid(4))["decision"] == "allow");
+
+    // Restart with a certificate the simulator's CA did not sign; meanwhile card 4 is lost.
+    gw.reset();
+    sim.admin("/admin/credential-status?uid=" + test_uid(4) + "&status=lost");
+    std::ofstream(dir / "campusgw.toml")
+        << config_text(dir, broker, sim, certs,
+                       {certs.other_ca_cert().string(), (certs.dir() / "other-ca.key").string()});
+    gw = std::make_unique<GatewayProcess>(dir / "campusgw.toml", dir / "gateway2.log");
+    BOOST_REQUIRE(gw->wait_log("broker connected", 10s));
+    BOOST_REQUIRE_MESSAGE(gw->wait_log("e-ID sync failed; keeping the stored data", 10s), gw->log());
+    const auto log = gw->log();
+    BOOST_TEST(log.find("check [eid] cert_file / key_file") != std::string::npos);
+    BOOST_TEST(log.find("roster snapshot applied") == std::string::npos);
+    BOOST_TEST(log.find("roster delta applied") == std::string::npos);
+    // The stored roster stays in use: the card's 挂失 has not arrived.
+    BOOST_TEST(tap("r1", test_uid(4))["decision"] == "allow");
+    const auto eid = health()["data"]["info"]["eid"];
+    BOOST_TEST(eid["state"] == "failing");
+    BOOST_TEST(eid["last_error"].get<std::string>().find("cert_file") != std::string::npos);
 }

@@ -414,6 +414,14 @@ BOOST_AUTO_TEST_CASE(handshake_attlog_and_user_commands) {
     BOOST_TEST(gw->wait_log("push refused why=\"body too large\" peer=127.0.0.1 count=1", 5s));
     BOOST_TEST(health_device("zk-1")["refused"]["push_too_large"] == 1);
     BOOST_TEST(metric(R"(campusgw_device_refused_total{device="zk-1",reason="push_too_large"})") == 1);
+    // A PIN of no one in the roster: denied unknown_credential and counted for the terminal.
+    BOOST_TEST(health_device("zk-1")["refused"]["unknown_person"] == 0);
+    BOOST_TEST(zk.upload("ATTLOG", "p-nobody\t2026-11-23 07:43:00\t0\t15\t0\t0\t0\n").second == "OK:1");
+    const auto unknown = wait_events("/access/attendance/class-101", 5);
+    BOOST_REQUIRE_EQUAL(unknown.size(), 5u);
+    BOOST_TEST(unknown[4]["reason"] == "unknown_credential");
+    BOOST_TEST(eventually([&] { return health_device("zk-1")["refused"]["unknown_person"] == 1; }, 3s));
+    BOOST_TEST(metric(R"(campusgw_device_refused_total{device="zk-1",reason="unknown_person"})") == 1);
     BOOST_TEST(zk.upload("OPERLOG", "OPLOG 4\t0\t2026-11-23 07:00:00\t0\t0\t0\t0\n").second == "OK");
     // A graduate leaves the terminal within a sync.
     import(page(false, {person("p-grad", {"dorm:3"}, "graduated")}, json::array()));
