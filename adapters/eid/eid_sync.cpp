@@ -5,6 +5,7 @@
 #include "eid_error.hpp"
 #include "gateway/core/civil_time.hpp"
 #include "gateway/core/log.hpp"
+#include "revocation_stage.hpp"
 #include "revocations_parser.hpp"
 #include "roster_page_parser.hpp"
 #include "timetable_parser.hpp"
@@ -143,27 +144,40 @@ core::Status EidSync::trust_list() {
     return core::Ok{};
 }
 
-/// Fetches and applies one revocations page; true when another page follows.
+/// Fetches one revocations page and applies it, or stages it when it belongs to a snapshot
+/// (applied whole with its last page); true when another page follows.
 core::Result<bool> EidSync::revocation_page(std::string& cursor, size_t& changes) {
     auto r = http_.get("/v1/revocations?since=" + encoded(cursor));
     if (!r) return r.error();
     auto page = parse_revocations(r->body);
     if (!page) return bad_body(page.error(), "revocations");
     rejected_ += page->rejected;
-    if (auto st = store_.apply_revocations(page.value()); !st) return st.error();
-    changes += page->revoked.size() + page->restored.size();
+    const bool more = page->more;
     cursor = page->cursor;
-    return page->more;
+    auto ready = revocation_stage_.feed(std::move(page.value()));
+    if (!ready) return core::Error{make_error_code(EidErrc::BadBody), ready.error().context};
+    if (!ready->has_value()) return more;  // staged: the snapshot is not complete yet
+    const core::RevocationPage& apply = **ready;
+    if (auto st = store_.apply_revocations(apply); !st) return st.error();
+    changes += apply.revoked.size() + apply.restored.size();
+    return more;
 }
 
 core::Status EidSync::revocations() {
     std::string cursor = store_.revocations_cursor();
     size_t changes = 0;
+    revocation_stage_.reset();
     for (size_t pages = 0;; ++pages) {
-        if (pages == o_.max_pages)
-            return core::Error{make_error_code(EidErrc::BadBody), "revocations: too many pages"};
-        auto more = revocation_page(cursor, changes);
-        if (!more) return more.error();
+        auto more = pages == o_.max_pages
+                        ? core::Result<bool>(core::Error{make_error_code(EidErrc::BadBody),
+                                                         "revocations: too many pages"})
+                        : revocation_page(cursor, changes);
+        if (!more) {
+            // A snapshot cut short is dropped: the revoked set in use stays whole and the
+            // stored cursor is the old one, so the next sync asks for a snapshot again.
+            revocation_stage_.reset();
+            return more.error();
+        }
         if (!more.value()) break;
     }
     if (changes > 0)

@@ -12,7 +12,9 @@
 // - timetable(): the coming `timetable_days` days (site time zone), replacing the stored one.
 // - trust_list(): verifies Content-Signature over the exact body with the pinned root
 //   BEFORE parsing; rejects a version lower than the one held; stores body + signature.
-// - revocations(): the cursor protocol of §5.
+// - revocations(): the cursor protocol of §5. A snapshot (`full`) spanning pages is staged
+//   in memory (RevocationStage) and handed to the store as one `full` page when its last
+//   page arrived; a failure half-way drops it, so the revoked set in use stays whole.
 //
 // Thread-safety: none (the sync thread). Blocking: network and disk I/O.
 #include <cstdint>
@@ -23,6 +25,7 @@
 #include "gateway/core/result.hpp"
 #include "gateway/core/sync_store.hpp"
 #include "http_fetcher.hpp"
+#include "revocation_stage.hpp"
 #include "trust_root.hpp"
 
 namespace gw::adp::eid {
@@ -51,6 +54,7 @@ public:
     /// The cursors now held (read from the store).
     std::string roster_cursor() { return store_.roster_cursor(); }
     std::string revocations_cursor() { return store_.revocations_cursor(); }
+    uint64_t revoked_count() { return store_.revoked_count(); }
 
     uint64_t rejected() const { return rejected_; }
     std::optional<int64_t> trust_list_version() const { return trust_version_; }
@@ -70,6 +74,7 @@ private:
     EidSyncOptions o_;
     uint64_t rejected_ = 0;
     std::optional<int64_t> trust_version_;
+    RevocationStage revocation_stage_;
 };
 
 }  // namespace gw::adp::eid

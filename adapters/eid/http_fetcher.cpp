@@ -122,18 +122,55 @@ core::Result<HttpResponse> HttpFetcher::Impl::exchange(const std::string& target
     return r;
 }
 
+namespace {
+
+/// A fresh TLS connection closed or reset before any answer: with TLS 1.3 a server that
+/// refuses the client certificate (missing, or not signed by the CA it trusts) says so only
+/// after the client's handshake ended, by closing; name the likely cause for the operator.
+core::Error closed_without_answer(bool fresh_tls, const std::string& target,
+                                  const Poco::Exception& e) {
+    if (!fresh_tls) return err(EidErrc::Transport, "GET " + target + ": " + e.displayText());
+    return err(EidErrc::Tls, "GET " + target + ": the e-ID system closed the TLS connection "
+                             "without answering (" + e.displayText() + "); if it requires a "
+                             "client certificate, check [eid] cert_file / key_file");
+}
+
+/// An alert the server sent about a certificate concerns ours (our check of the server's
+/// certificate fails with "certificate verify failed", no alert).
+core::Error tls_error(const std::string& target, const std::string& text) {
+    const bool about_ours = text.find("alert") != std::string::npos &&
+                            (text.find("certificate") != std::string::npos ||
+                             text.find("unknown ca") != std::string::npos);
+    if (!about_ours) return err(EidErrc::Tls, "GET " + target + ": " + text);
+    return err(EidErrc::Tls, "GET " + target + ": the e-ID system refused this gateway's client "
+                             "certificate (" + text + "); check [eid] cert_file / key_file");
+}
+
+}  // namespace
+
 core::Result<HttpResponse> HttpFetcher::Impl::get(const std::string& path_and_query) {
     const std::string target = prefix + path_and_query;
+    bool fresh_tls = false;
+    {
+        std::lock_guard lock(session_mutex);
+        fresh_tls = tls && !session;
+    }
     try {
         auto r = exchange(target);
         if (!r) drop();
         return r;
+    } catch (const Poco::Net::ConnectionResetException& e) {
+        drop();
+        return closed_without_answer(fresh_tls, target, e);
+    } catch (const Poco::Net::NoMessageException& e) {
+        drop();
+        return closed_without_answer(fresh_tls, target, e);
     } catch (const Poco::TimeoutException&) {
         drop();
         return err(EidErrc::Timeout, "GET " + target);
     } catch (const Poco::Net::SSLException& e) {
         drop();
-        return err(EidErrc::Tls, "GET " + target + ": " + e.displayText());
+        return tls_error(target, e.displayText());
     } catch (const Poco::Exception& e) {
         drop();
         // A gzip stream cut short surfaces as an IOException from the inflater.

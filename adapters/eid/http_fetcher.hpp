@@ -11,7 +11,10 @@
 // - `timeout` bounds connecting and every read; the keep-alive connection is reused for
 //   the pages of one sync and dropped after any error.
 // Non-2xx answers are errors: 401/403 → Unauthorized, others → HttpStatus (the status in
-// the context). No POCO type or exception leaves this class.
+// the context). A new TLS connection closed or reset before any answer, or a TLS alert from
+// the server about a certificate, is Tls with a hint at the client certificate (how a TLS
+// 1.3 server refuses a missing or foreign one). No
+// POCO type or exception leaves this class.
 //
 // Thread-safety: none (one sync thread). Blocking: each get() blocks up to about
 // `timeout` per network read.

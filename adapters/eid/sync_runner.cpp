@@ -140,11 +140,14 @@ void SyncRunner::cycle(unsigned parts) {
     const auto st = run_parts(parts);
     std::string roster = sync_.roster_cursor();
     std::string revocations = o_.revocations ? sync_.revocations_cursor() : std::string();
+    const std::optional<uint64_t> revoked =
+        o_.revocations ? std::optional<uint64_t>(sync_.revoked_count()) : std::nullopt;
     {
         std::lock_guard lock(mutex_);
         roster_cursor_ = std::move(roster);
         revocations_cursor_ = std::move(revocations);
         status_.revocations_cursor = revocations_cursor_;
+        status_.revoked = revoked;
         // A notice that arrived during the sync and names what we now hold needs no sync.
         if ((pending_ & kRoster) && noticed_roster_ == roster_cursor_) pending_ &= ~kRoster;
     }

@@ -142,6 +142,8 @@ public:
     std::string revocations_cursor();
     core::Status apply_revocations(const core::RevocationPage& page);
     bool is_revoked(std::string_view cid) override;
+    /// How many cids are revoked now (0 when unreadable).
+    uint64_t revoked_count();
 
     // --- core::UnitOfWork (BEGIN IMMEDIATE ... COMMIT).
     core::Status begin() override;

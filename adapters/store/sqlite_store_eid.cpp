@@ -79,4 +79,11 @@ bool SqliteStore::is_revoked(std::string_view cid) {
     return row && row.value();
 }
 
+uint64_t SqliteStore::revoked_count() {
+    auto stmt = db_->prepare("SELECT count(*) FROM eid_revocations", "count revoked");
+    if (!stmt) return 0;
+    auto row = stmt->step();
+    return row && row.value() ? static_cast<uint64_t>(stmt->column_int64(0)) : 0;
+}
+
 }  // namespace gw::adp::store

@@ -38,6 +38,20 @@ void HikvisionTerminal::stop() {
     worker_.stop();
 }
 
+void HikvisionTerminal::feedback(const core::Presentation&, const core::Decision& d) {
+    if (d.verdict != core::Verdict::Deny) return;
+    if (d.reason == core::Reason::FaceScoreLow) ++face_score_low_;
+    else if (d.reason == core::Reason::UnknownCredential) ++unknown_person_;
+}
+
+std::vector<core::DeviceCounter> HikvisionTerminal::counters() const {
+    std::vector<core::DeviceCounter> out;
+    append_refusals(listener_ ? listener_->counters() : PushCounters{}, out);
+    out.push_back({"face_score_low", face_score_low_});
+    out.push_back({"unknown_person", unknown_person_});
+    return out;
+}
+
 void HikvisionTerminal::open_door() {
     worker_.post([this] {
         const std::string body =

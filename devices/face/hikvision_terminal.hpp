@@ -47,6 +47,10 @@ public:
     void start(core::DeviceEvents& events) override;
     void stop() override;
     void open_door() override;
+    /// Counts face_score_low and unknown_person denials of this terminal's presentations.
+    void feedback(const core::Presentation& p, const core::Decision& d) override;
+    /// The listener's refusals and the two denials above.
+    std::vector<core::DeviceCounter> counters() const override;
 
 private:
     PushReply on_push(const PushRequest& req);
@@ -65,6 +69,8 @@ private:
     std::deque<uint64_t> recent_serials_;
     core::Availability last_ = core::Availability::Unknown;
     std::string last_detail_;
+    uint64_t face_score_low_ = 0;  // core loop only
+    uint64_t unknown_person_ = 0;
 };
 
 }  // namespace gw::dev::face

@@ -179,9 +179,23 @@ void PushListener::stop() {
 }
 
 PushCounters PushListener::counters() const {
-    return {impl_->accepted.load(), impl_->challenged.load(), impl_->source.load(),
-            impl_->auth.load(),     impl_->path.load(),       impl_->size.load(),
-            impl_->malformed.load()};
+    PushCounters c;  // by name: the struct's order is not the order of the atomics
+    c.accepted = impl_->accepted.load();
+    c.refused_source = impl_->source.load();
+    c.challenged = impl_->challenged.load();
+    c.refused_auth = impl_->auth.load();
+    c.refused_path = impl_->path.load();
+    c.refused_size = impl_->size.load();
+    c.refused_malformed = impl_->malformed.load();
+    return c;
+}
+
+void append_refusals(const PushCounters& c, std::vector<core::DeviceCounter>& out) {
+    out.push_back({"push_unauthorized", c.refused_auth});
+    out.push_back({"push_forbidden", c.refused_source});
+    out.push_back({"push_too_large", c.refused_size});
+    out.push_back({"push_unknown_path", c.refused_path});
+    out.push_back({"push_malformed", c.refused_malformed});
 }
 
 uint16_t PushListener::port() const { return impl_->port; }

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/core/device.hpp"
 #include "gateway/core/result.hpp"
 
 namespace gw::dev::face {
@@ -57,6 +58,10 @@ struct PushCounters {
     uint64_t refused_size = 0;    // 413
     uint64_t refused_malformed = 0;  // the handler answered 4xx
 };
+
+/// The refusal counters as device counters (push_unauthorized 401, push_forbidden 403,
+/// push_too_large 413, push_unknown_path 404, push_malformed), appended to `out`.
+void append_refusals(const PushCounters& c, std::vector<core::DeviceCounter>& out);
 
 class PushListener {
 public:

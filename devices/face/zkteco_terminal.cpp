@@ -53,6 +53,18 @@ void ZktecoTerminal::stop() {
     worker_.stop();
 }
 
+void ZktecoTerminal::feedback(const core::Presentation&, const core::Decision& d) {
+    if (d.verdict == core::Verdict::Deny && d.reason == core::Reason::UnknownCredential)
+        ++unknown_person_;
+}
+
+std::vector<core::DeviceCounter> ZktecoTerminal::counters() const {
+    std::vector<core::DeviceCounter> out;
+    append_refusals(listener_ ? listener_->counters() : PushCounters{}, out);
+    out.push_back({"unknown_person", unknown_person_});
+    return out;
+}
+
 void ZktecoTerminal::seen() {
     last_seen_ms_ = now_ms();
     if (!online_.exchange(true)) {

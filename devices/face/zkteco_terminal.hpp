@@ -43,6 +43,10 @@ public:
     const std::string& id() const override { return opts_.id; }
     void start(core::DeviceEvents& events) override;
     void stop() override;
+    /// Counts unknown_person denials of this terminal's presentations.
+    void feedback(const core::Presentation& p, const core::Decision& d) override;
+    /// The listener's refusals and unknown_person.
+    std::vector<core::DeviceCounter> counters() const override;
 
 private:
     PushReply on_request(const PushRequest& req);
@@ -64,6 +68,7 @@ private:
     std::atomic<bool> online_{false};
     std::mutex tables_mutex_;
     std::set<std::string> unknown_tables_;
+    uint64_t unknown_person_ = 0;  // core loop only
 };
 
 /// The value of `key` in a URL query string ("" when absent). No percent-decoding: the

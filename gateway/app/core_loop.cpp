@@ -160,6 +160,7 @@ InfoFacts CoreLoop::info_facts() {
                    .count();
     f.decisions = decisions_;
     f.malformed = malformed_;
+    f.device_counters = device_counters();
     return f;
 }
 
@@ -173,14 +174,22 @@ std::string CoreLoop::metrics_text() {
     f.devices = deps_.retained.device_states();
     if (auto at = deps_.roster.roster_updated_at())
         f.roster_age_s = std::chrono::duration_cast<std::chrono::seconds>(now - *at).count();
+    f.device_counters = device_counters();
     if (scrape_) scrape_(f);
     return metrics_.render(f);
 }
 
+std::map<std::string, std::vector<core::DeviceCounter>> CoreLoop::device_counters() const {
+    std::map<std::string, std::vector<core::DeviceCounter>> out;
+    for (const auto& [id, device] : devices_)
+        if (auto c = device->counters(); !c.empty()) out.emplace(id, std::move(c));
+    return out;
+}
+
 void CoreLoop::maybe_publish_info() {
     // Republished when something an operator watches changed (roster, config, devices,
-    // dropped events, the store's write alarm), checked once a second, and at least every
-    // kInfoEvery.
+    // dropped events, the store's write alarm, the e-ID sync's state and error, trust list
+    // version and revocations), checked once a second, and at least every kInfoEvery.
     const auto now = std::chrono::steady_clock::now();
     if (!connected_ || now - last_info_check_ < kInfoCheckEvery) return;
     last_info_check_ = now;
@@ -188,7 +197,7 @@ void CoreLoop::maybe_publish_info() {
     const std::string key = facts.roster_cursor + "|" + deps_.config_hash + "|" +
                             deps_.retained.device_summary() + "|" +
                             std::to_string(facts.outbox.dropped) + "|" +
-                            facts.outbox.store_error;
+                            facts.outbox.store_error + "|" + deps_.retained.eid_summary();
     if (key == last_info_key_ && now - last_info_ < kInfoEvery) return;
     deps_.retained.publish_info(facts);
     last_info_key_ = key;

@@ -93,6 +93,8 @@ private:
     void act(const core::Presentation& p, const core::Outcome& o);
     void maybe_publish_info();
     void flush_acks_if_due(bool flushed_with_batch);
+    /// Each device's refusal counters (devices that count none are left out).
+    std::map<std::string, std::vector<core::DeviceCounter>> device_counters() const;
 
     LoopDeps deps_;
     EventQueue queue_;

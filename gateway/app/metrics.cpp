@@ -114,6 +114,22 @@ void Metrics::render_latency(std::string& out) const {
     sample(out, "campusgw_decision_latency_seconds_count", latency_count_);
 }
 
+namespace {
+
+void render_device_counters(std::string& out, const MetricsFacts& f) {
+    family(out, "campusgw_device_refused_total", "counter",
+           "Input a device refused, by device and reason (face terminals: push_unauthorized, "
+           "push_forbidden, push_too_large, push_unknown_path, push_malformed, face_score_low, "
+           "unknown_person).");
+    for (const auto& [id, counters] : f.device_counters)
+        for (const auto& c : counters)
+            sample(out, "campusgw_device_refused_total{device=\"" + label(id) + "\",reason=\"" +
+                            label(c.name) + "\"}",
+                   c.value);
+}
+
+}  // namespace
+
 std::string Metrics::render(const MetricsFacts& f) const {
     std::string out;
     family(out, "campusgw_build_info", "gauge", "Always 1; the version is a label.");
@@ -126,6 +142,7 @@ std::string Metrics::render(const MetricsFacts& f) const {
     render_outbox(out, f);
     render_state(out, f);
     render_requests(out, f);
+    render_device_counters(out, f);
     return out;
 }
 

@@ -27,6 +27,8 @@ struct MetricsFacts {
     uint64_t requests_ok = 0;
     uint64_t requests_error = 0;
     uint64_t requests_malformed = 0;
+    /// Each device's refusal counters (core::Device::counters()), by device id.
+    std::map<std::string, std::vector<core::DeviceCounter>> device_counters;
 };
 
 class Metrics {

@@ -68,6 +68,15 @@ std::string RetainedState::device_summary() const {
            std::to_string(c.unknown);
 }
 
+std::string RetainedState::eid_summary() const {
+    if (!eid_) return {};
+    const core::SyncStatus s = eid_();
+    if (!s.enabled) return {};
+    return std::string(!s.last_attempt ? "starting" : s.failures ? "failing" : "ok") + "|" +
+           s.last_error + "|" + std::to_string(s.trust_list_version.value_or(0)) + "|" +
+           s.revocations_cursor + "|" + std::to_string(s.revoked.value_or(0));
+}
+
 void RetainedState::publish_info(const InfoFacts& f) {
     if (bus_) bus_->publish(base_ + "/info", info_payload(f), 1, true);
 }
@@ -77,7 +86,13 @@ std::string RetainedState::health_payload(const InfoFacts& f) const {
     w.begin_object().key("info").raw(info_payload(f)).key("devices").begin_array();
     for (const auto& [id, s] : devices_) {
         w.begin_object().field("id", id).field("state", core::to_string(s.state));
-        w.field("since", s.since).field("detail", s.detail).end_object();
+        w.field("since", s.since).field("detail", s.detail);
+        if (auto c = f.device_counters.find(id); c != f.device_counters.end()) {
+            w.key("refused").begin_object();
+            for (const auto& counter : c->second) w.field(counter.name, counter.value);
+            w.end_object();
+        }
+        w.end_object();
     }
     w.end_array().end_object();
     return w.take();
@@ -130,7 +145,15 @@ void RetainedState::write_eid(core::JsonWriter& w, const core::SyncStatus& s, in
     w.key("last_error");
     s.last_error.empty() ? w.raw("null") : w.value(s.last_error);
     w.field("failures", s.failures).field("syncs", s.syncs);
-    w.field("rejected_records", s.rejected_records).end_object();
+    w.field("rejected_records", s.rejected_records);
+    w.key("revocations");
+    if (s.revoked) {
+        w.begin_object().field("cursor", s.revocations_cursor).field("revoked", *s.revoked);
+        w.end_object();
+    } else {
+        w.raw("null");
+    }
+    w.end_object();
 }
 
 }  // namespace gw::app

@@ -29,6 +29,8 @@ struct InfoFacts {
     int64_t now_ms = 0;
     uint64_t malformed = 0;   // malformed presentations since start
     uint64_t decisions = 0;   // decisions since start
+    /// Each device's refusal counters (core::Device::counters()), for `health` only.
+    std::map<std::string, std::vector<core::DeviceCounter>> device_counters;
 };
 
 class RetainedState {
@@ -48,7 +50,8 @@ public:
     void publish_info(const InfoFacts& facts);
     /// The `info` payload (mqtt-v1 §1).
     std::string info_payload(const InfoFacts& facts) const;
-    /// The `health` response data: {"info": <info>, "devices": [{id, state, since, detail}]}.
+    /// The `health` response data: {"info": <info>, "devices": [{id, state, since, detail,
+    /// and "refused": {name: count} for a device that counts refusals}]}.
     std::string health_payload(const InfoFacts& facts) const;
     /// The payload the Last Will carries, and what a clean stop publishes.
     static std::string offline_payload();
@@ -56,6 +59,9 @@ public:
     std::vector<std::pair<std::string, core::Availability>> device_states() const;
     /// "online/offline/unknown" device counts, to notice changes worth an info update.
     std::string device_summary() const;
+    /// The e-ID sync state an operator watches (state, last error, trust list version,
+    /// revocations), to notice changes worth an info update; "" without [eid].
+    std::string eid_summary() const;
 
 private:
     struct DeviceState {

@@ -34,6 +34,7 @@ public:
     core::Status apply_revocations(const core::RevocationPage& page) override {
         return store_->apply_revocations(page);
     }
+    uint64_t revoked_count() override { return store_->revoked_count(); }
 
 private:
     std::unique_ptr<adp::store::SqliteStore> store_;

@@ -1,7 +1,9 @@
 #pragma once
 // Port: a southbound device (reader, scanner, terminal, door output).
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "decision.hpp"
 #include "presentation.hpp"
@@ -20,6 +22,12 @@ public:
                               std::string detail) = 0;
 };
 
+/// One count a device keeps of input it refused (see Device::counters()).
+struct DeviceCounter {
+    std::string name;  // snake_case, stable (docs/metrics.md lists them)
+    uint64_t value = 0;
+};
+
 class Device {
 public:
     virtual ~Device() = default;
@@ -31,6 +39,9 @@ public:
     virtual void feedback(const Presentation&, const Decision&) {}
     /// For door outputs: open once (pulse). Called on the core loop; must not block long.
     virtual void open_door() {}
+    /// Counts of refused input since start (name → count), for `health` and /metrics; a
+    /// device that counts nothing returns none. Called on the core loop; must not block.
+    virtual std::vector<DeviceCounter> counters() const { return {}; }
 };
 
 }  // namespace gw::core

@@ -181,10 +181,6 @@ bool PolicyEngine::identify_face(const Presentation& p, Decision& d) {
 
 bool PolicyEngine::identify(const Presentation& p, Decision& d) {
     if (p.kind == PresentationKind::Face) return identify_face(p, d);
-    if (p.kind == PresentationKind::QrText) {  // until e-ID QR verification is wired in
-        d.credential_kind = "eid_qr";
-        return deny(d, Reason::Malformed);
-    }
     d.credential_kind = "nfc_uid";
     if (p.kind == PresentationKind::Malformed) {
         d.credential_kind = "unknown";

@@ -19,6 +19,7 @@ struct SyncStatus {
     uint64_t rejected_records = 0;        // malformed records skipped since start
     std::optional<int64_t> trust_list_version;
     std::string revocations_cursor;
+    std::optional<uint64_t> revoked;      // cids revoked now; nullopt: revocations not followed
 };
 
 }  // namespace gw::core

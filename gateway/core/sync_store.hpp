@@ -49,10 +49,13 @@ public:
     virtual Status store_trust_list(const SignedTrustList& list) = 0;
 
     /// Revocations (§5): the cursor held ("" before the first sync) and one page applied.
-    /// A `full` page clears the revoked set before it is applied (snapshots of revocations
-    /// are small: one page's transaction each, never staged).
+    /// A `full` page replaces the revoked set, in one transaction: the client stages a
+    /// snapshot spanning pages and hands it over as one `full` page once its last page
+    /// arrived (adapters/eid RevocationStage).
     virtual std::string revocations_cursor() = 0;
     virtual Status apply_revocations(const RevocationPage& page) = 0;
+    /// How many cids are revoked now (for info; 0 when unreadable).
+    virtual uint64_t revoked_count() = 0;
 };
 
 }  // namespace gw::core

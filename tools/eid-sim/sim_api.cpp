@@ -66,7 +66,8 @@ Reply Handler::api(const std::string& path, std::map<std::string, std::string>& 
         return {200, body, s_.signer.sign(body)};
     }
     if (path == "/v1/revocations") {
-        return {200, s_.data.revocations(q["since"]), {}};
+        size_t limit = q.count("limit") ? std::stoul(q["limit"]) : s_.max_limit;
+        return {200, s_.data.revocations(q["since"], std::min(limit, s_.max_limit)), {}};
     }
     return {404, "{\"error\":\"no such endpoint\"}", {}};
 }

@@ -4,16 +4,18 @@
 //   GET  /v1/sites/{site}/roster?since=&limit=   §2 (gzip when asked for)
 //   GET  /v1/sites/{site}/timetable?from=&to=    §3
 //   GET  /v1/trustlist                           §4, signed
-//   GET  /v1/revocations?since=                  §5
+//   GET  /v1/revocations?since=&limit=          §5 (snapshots paged by limit cids)
 //   POST /admin/credential-status?id=|uid=&status=lost   a 挂失: change + notification
 //   POST /admin/upsert            body: a change set (persons, credentials, deleted)
 //   POST /admin/revoke?cid=       a revocation + notification
 //   POST /admin/fault             body: a fault (fault_plan.hpp); POST /admin/fault-clear
 //   POST /admin/trustlist?version=N   serve this version from now on
-//   POST /admin/compact           older cursors get a snapshot
+//   POST /admin/compact           older cursors (roster, revocations) get a snapshot
 //   POST /admin/notify            publish the current roster cursor
 //   GET  /admin/stats             {"cursor", "persons", "credentials", "requests": {…}}
-// /v1 needs `Authorization: Bearer <token>` when a token is configured (401 otherwise).
+// /v1 needs `Authorization: Bearer <token>` when a token is configured (401 otherwise);
+// with --client-ca the https listener also requires a client certificate signed by that CA
+// (the TLS handshake fails without one).
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
 #include <atomic>

@@ -1,5 +1,6 @@
 #include "sim_dataset.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -161,6 +162,7 @@ std::string SimDataset::revoke_cid(const std::string& cid, bool revoked) {
 void SimDataset::compact() {
     std::lock_guard lock(mutex_);
     floor_ = seq_;
+    rev_floor_ = revocation_log_.size();
 }
 
 std::string SimDataset::cursor() const {
@@ -276,18 +278,48 @@ std::string SimDataset::timetable(const std::string& from, const std::string& to
     return out + "]}";
 }
 
-std::string SimDataset::revocations(const std::string& since) const {
+/// The cids revoked after the first `n` entries of the log.
+std::set<std::string> SimDataset::revoked_at(size_t n) const {
+    std::set<std::string> revoked;
+    for (size_t i = 0; i < n && i < revocation_log_.size(); ++i) {
+        const auto& [cid, r] = revocation_log_[i];
+        r ? (void)revoked.insert(cid) : (void)revoked.erase(cid);
+    }
+    return revoked;
+}
+
+/// A snapshot page as of log entry `at`: the cids after `after`, at most `limit`.
+std::string SimDataset::revocation_snapshot(size_t at, const std::string& after,
+                                            size_t limit) const {
+    const auto all = revoked_at(at);
+    std::vector<std::string> page;
+    auto it = after.empty() ? all.begin() : all.upper_bound(after);
+    for (; it != all.end() && page.size() < std::max<size_t>(limit, 1); ++it) page.push_back(*it);
+    const bool more = it != all.end();
+    const std::string cursor = more ? "s" + hex16(at) + ":" + page.back() : hex16(at);
+    json j = {{"cursor", cursor}, {"full", after.empty()}, {"more", more},
+              {"revoked", page}, {"restored", json::array()}};
+    return j.dump();
+}
+
+std::string SimDataset::revocations(const std::string& since, size_t limit) const {
     std::lock_guard lock(mutex_);
+    if (since.size() > 18 && since[0] == 's' && since[17] == ':') {  // a snapshot continues
+        const auto at = parse_hex16(since.substr(1, 16));
+        if (at && *at <= revocation_log_.size())
+            return revocation_snapshot(*at, since.substr(18), limit);
+    }
     const auto s = parse_hex16(since);
-    const bool full = !s || *s > revocation_log_.size();
+    if (!s || *s > revocation_log_.size() || *s < rev_floor_)
+        return revocation_snapshot(revocation_log_.size(), "", limit);
     std::set<std::string> revoked, restored;
-    for (size_t i = full ? 0 : *s; i < revocation_log_.size(); ++i) {
+    for (size_t i = *s; i < revocation_log_.size(); ++i) {
         const auto& [cid, r] = revocation_log_[i];
         (r ? revoked : restored).insert(cid);
         (r ? restored : revoked).erase(cid);
     }
-    json j = {{"cursor", hex16(revocation_log_.size())}, {"full", full}, {"more", false},
-              {"revoked", revoked}, {"restored", full ? std::set<std::string>{} : restored}};
+    json j = {{"cursor", hex16(revocation_log_.size())}, {"full", false}, {"more", false},
+              {"revoked", revoked}, {"restored", restored}};
     return j.dump();
 }
 

@@ -6,12 +6,14 @@
 // a delta cursor is that number in 16 hex digits. A snapshot is paged in id order, persons
 // then credentials, with continuation cursors "s<seq>:<p|c>:<hex of the last id>"; its last
 // page answers the delta cursor of the snapshot's start, so changes made while it was paged
-// come as the next delta. `compact()` makes every older cursor answer with a snapshot.
+// come as the next delta. `compact()` makes every older cursor (roster and revocations)
+// answer with a snapshot.
 // Records are kept as compact JSON text. Thread-safe (one mutex).
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,7 +36,9 @@ public:
 
     RosterAnswer roster(const std::string& since, size_t limit) const;
     std::string timetable(const std::string& from, const std::string& to) const;
-    std::string revocations(const std::string& since) const;
+    /// §5: a delta since a cursor of this run, else a snapshot paged by `limit` cids in cid
+    /// order (continuation cursors "s<log size>:<last cid>").
+    std::string revocations(const std::string& since, size_t limit) const;
 
     /// Applies a change set {"persons":[…],"credentials":[…],"deleted":{…}}; returns the
     /// new cursor. Throws std::invalid_argument on a malformed set.
@@ -71,6 +75,8 @@ private:
                      const std::vector<const std::string*>& creds,
                      const std::vector<std::string>& del_persons,
                      const std::vector<std::string>& del_creds) const;
+    std::set<std::string> revoked_at(size_t n) const;
+    std::string revocation_snapshot(size_t at, const std::string& after, size_t limit) const;
 
     std::string site_;
     mutable std::mutex mutex_;
@@ -83,6 +89,7 @@ private:
     std::vector<std::string> sessions_;  // JSON text of each session
     std::vector<std::string> session_dates_;  // YYYY-MM-DD of each session's start
     std::vector<std::pair<std::string, bool>> revocation_log_;  // (cid, revoked)
+    size_t rev_floor_ = 0;  // revocation cursors older than this get a snapshot
 };
 
 }  // namespace gw::tools::eidsim

@@ -25,11 +25,14 @@ int64_t floor_div(int64_t a, int64_t b) {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
-/// Step 3: ES256 and a trust-list key with this kid valid now.
-const IssuerKey* find_key(const Ceid1Token& tok, const std::vector<IssuerKey>& keys, SysTime now) {
+/// Step 3: ES256 and a trust-list key with this kid valid now. An unsynchronised clock
+/// cannot date the key either (a Pi without RTC may think it is 1970): then any key with the
+/// kid will do, and the point's clock_unsynced policy decides, as for steps 5 and 7.
+const IssuerKey* find_key(const Ceid1Token& tok, const std::vector<IssuerKey>& keys,
+                          const VerifyParams& p) {
     if (tok.alg != kAlgEs256) return nullptr;
     for (const auto& k : keys)
-        if (k.kid == tok.kid && k.valid_at(now)) return &k;
+        if (k.kid == tok.kid && (!p.clock_synced || k.valid_at(p.now))) return &k;
     return nullptr;
 }
 
@@ -73,7 +76,7 @@ Verification Ceid1Verifier::verify(std::string_view text, std::string_view point
     const auto tok = decode_ceid1(text);  // steps 1-2
     if (!tok) return v;
     describe(*tok, v);
-    const IssuerKey* key = find_key(*tok, keys, params.now);  // step 3
+    const IssuerKey* key = find_key(*tok, keys, params);  // step 3
     if (!key) return v.reason = Reason::UnknownIssuer, v;
     if (!sig_.verify_spki(key->spki_der, sig_structure(*tok), tok->issuer_sig))  // step 4
         return v.reason = Reason::BadSignature, v;

@@ -39,7 +39,7 @@ struct Verification {
     bool authentic = false;  // passed steps 1-7: the caller remember()s the final decision
     bool repeat = false;     // step 8 said Repeat: reason/verdict are the earlier ones
     Verdict repeat_verdict = Verdict::Deny;
-    bool clock_checks_skipped = false;  // clock_synced == false: steps 5 and 7 were skipped
+    bool clock_checks_skipped = false;  // clock_synced == false: steps 5, 7 and the key dates skipped
     std::string cid, sub, iss, typ, tname, sch;
     uint64_t t = 0;
 };
@@ -47,8 +47,9 @@ struct Verification {
 class Ceid1Verifier {
 public:
     Ceid1Verifier(const SignatureVerifier& sig, ReplayCache& replay);
-    /// Steps 1-9 of spec §4 in order, first failure wins. When !clock_synced, steps 5 and 7 are
-    /// skipped (the caller applies the point's clock_unsynced policy).
+    /// Steps 1-9 of spec §4 in order, first failure wins. When !clock_synced, steps 5 and 7
+    /// and the key's validity dates are skipped (the caller applies the point's
+    /// clock_unsynced policy).
     Verification verify(std::string_view text, std::string_view point_id,
                         const std::vector<IssuerKey>& keys, const RevocationCheck& revoked,
                         const VerifyParams& params);

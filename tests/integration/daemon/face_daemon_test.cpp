@@ -86,6 +86,7 @@ struct FaceWorld {
     uint16_t push_port = find_free_port();
     uint16_t closed_port = find_free_port();
     uint16_t zk_port = find_free_port();
+    uint16_t metrics_port = find_free_port();
     std::filesystem::path config = dir / "campusgw.toml";
     std::filesystem::path log = dir / "gateway.log";
     std::filesystem::path state = dir / "state";
@@ -130,6 +131,7 @@ struct FaceWorld {
                "[gateway]\nid = \"t-gw\"\nstate_dir = \"" + state.string() + "\"\n"
                "[log]\nlevel = \"debug\"\n"
                "[mqtt]\nurl = \"" + broker.url() + "\"\nreconnect_min = \"100ms\"\nreconnect_max = \"1s\"\n"
+               "[metrics]\nlisten = \"127.0.0.1:" + std::to_string(metrics_port) + "\"\n"
                "[[zone]]\nid = \"dorm3\"\nkind = \"dorm\"\nallow_groups = [\"dorm:3\"]\n"
                "[[zone]]\nid = \"classrooms\"\nkind = \"attendance\"\n"
                "[[point]]\nid = \"dorm3-face\"\nzone = \"dorm3\"\ndevice = \"face-1\"\ndoor = \"face-1\"\n"
@@ -175,6 +177,29 @@ struct FaceWorld {
         while (payloads(topic_part).size() < n && std::chrono::steady_clock::now() < end)
             std::this_thread::sleep_for(20ms);
         return payloads(topic_part);
+    }
+    /// The `health` response's entry for `device` (mqtt-v1 §4).
+    json health_device(const std::string& device) const {
+        static int n = 0;
+        const std::string tx = "h-face-" + std::to_string(++n);
+        probe->publish(kBase + "/request/health", json{{"transaction", tx}}.dump());
+        const auto end = std::chrono::steady_clock::now() + 5s;
+        while (std::chrono::steady_clock::now() < end) {
+            for (const auto& p : payloads(kBase + "/response/health"))
+                for (const auto& d : p["transaction"] == tx ? p["data"]["devices"] : json::array())
+                    if (d["id"] == device) return d;
+            std::this_thread::sleep_for(20ms);
+        }
+        return json();
+    }
+    /// The value of one sample of GET /metrics (-1 when absent).
+    double metric(const std::string& name_and_labels) const {
+        const auto [code, text] =
+            http_call("GET", "http://127.0.0.1:" + std::to_string(metrics_port) + "/metrics", "", "");
+        if (code != 200) return -1;
+        const auto at = text.find("\n" + name_and_labels + " ");
+        if (at == std::string::npos) return -1;
+        return std::stod(text.substr(at + name_and_labels.size() + 2));
     }
     bool wait_online(const std::string& device) const {
         const auto end = std::chrono::steady_clock::now() + 10s;
@@ -237,6 +262,14 @@ BOOST_AUTO_TEST_CASE(face_and_card_pushes_become_decisions_and_door_opens) {
     const auto logs = gw->log();
     BOOST_TEST(logs.find("p-ghost") == std::string::npos);
     BOOST_TEST(logs.find("2712847316") == std::string::npos);
+    // The terminal's refusals: one low score, two faces of no one known.
+    const auto d = health_device("face-1");
+    BOOST_REQUIRE_MESSAGE(d.contains("refused"), d.dump());
+    BOOST_TEST(d["refused"]["face_score_low"] == 1);
+    BOOST_TEST(d["refused"]["unknown_person"] == 2);
+    BOOST_TEST(d["refused"]["push_unauthorized"] == 0);
+    BOOST_TEST(metric(R"(campusgw_device_refused_total{device="face-1",reason="face_score_low"})") == 1);
+    BOOST_TEST(metric(R"(campusgw_device_refused_total{device="face-1",reason="unknown_person"})") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(unauthenticated_foreign_and_malformed_pushes_are_refused_and_counted) {
@@ -260,6 +293,21 @@ BOOST_AUTO_TEST_CASE(unauthenticated_foreign_and_malformed_pushes_are_refused_an
         BOOST_TEST(gw->wait_log(line, 5s), line);
     std::this_thread::sleep_for(300ms);
     BOOST_TEST(payloads("/access/").empty());  // nothing refused was decided
+    // Counted where an operator looks: health's device entries and /metrics.
+    const auto d1 = health_device("face-1");
+    BOOST_REQUIRE_MESSAGE(d1.contains("refused"), d1.dump());
+    BOOST_TEST(d1["refused"]["push_unauthorized"] == 1);  // wrong password (no credentials: a challenge)
+    BOOST_TEST(d1["refused"]["push_unknown_path"] == 1);
+    BOOST_TEST(d1["refused"]["push_malformed"] == 1);
+    BOOST_TEST(d1["refused"]["push_forbidden"] == 0);
+    BOOST_TEST(d1["refused"]["face_score_low"] == 0);
+    // face-2's address is its own listener's port: its health polls are refused there too.
+    BOOST_TEST(health_device("face-2")["refused"]["push_forbidden"] >= 1);
+    const std::string m = "campusgw_device_refused_total{device=";
+    BOOST_TEST(metric(m + R"("face-2",reason="push_forbidden"})") >= 1);
+    BOOST_TEST(metric(m + R"("face-1",reason="push_unauthorized"})") == 1);
+    BOOST_TEST(metric(m + R"("face-1",reason="push_malformed"})") == 1);
+    BOOST_TEST(metric(m + R"("face-1",reason="push_too_large"})") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(enrolment_follows_the_roster_and_leaves_no_photo) {
@@ -364,6 +412,16 @@ BOOST_AUTO_TEST_CASE(handshake_attlog_and_user_commands) {
     }
     BOOST_TEST(big == 413);
     BOOST_TEST(gw->wait_log("push refused why=\"body too large\" peer=127.0.0.1 count=1", 5s));
+    BOOST_TEST(health_device("zk-1")["refused"]["push_too_large"] == 1);
+    BOOST_TEST(metric(R"(campusgw_device_refused_total{device="zk-1",reason="push_too_large"})") == 1);
+    // A PIN of no one in the roster: denied unknown_credential and counted for the terminal.
+    BOOST_TEST(health_device("zk-1")["refused"]["unknown_person"] == 0);
+    BOOST_TEST(zk.upload("ATTLOG", "p-nobody\t2026-11-23 07:43:00\t0\t15\t0\t0\t0\n").second == "OK:1");
+    const auto unknown = wait_events("/access/attendance/class-101", 5);
+    BOOST_REQUIRE_EQUAL(unknown.size(), 5u);
+    BOOST_TEST(unknown[4]["reason"] == "unknown_credential");
+    BOOST_TEST(eventually([&] { return health_device("zk-1")["refused"]["unknown_person"] == 1; }, 3s));
+    BOOST_TEST(metric(R"(campusgw_device_refused_total{device="zk-1",reason="unknown_person"})") == 1);
     BOOST_TEST(zk.upload("OPERLOG", "OPLOG 4\t0\t2026-11-23 07:00:00\t0\t0\t0\t0\n").second == "OK");
     // A graduate leaves the terminal within a sync.
     import(page(false, {person("p-grad", {"dorm:3"}, "graduated")}, json::array()));

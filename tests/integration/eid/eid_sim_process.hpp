@@ -1,7 +1,7 @@
 #pragma once
 // EidSimProcess: the e-ID simulator (campusgw-eid-sim) started by a test on 127.0.0.1,
-// with a TLS listener (TestCerts' server certificate) and a plain one for the admin
-// endpoint, plus helpers to generate rosters and to drive it. Not thread-safe.
+// with a TLS listener (TestCerts' server certificate; optionally requiring a client
+// certificate signed by TestCerts' CA) and a plain one for the admin endpoint, plus helpers to generate rosters and to drive it. Not thread-safe.
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -52,7 +52,8 @@ struct EidSimOptions {
     std::string extra_roster_json;  // replaces the generated roster when not empty
     std::string token;              // bearer token required by /v1 when not empty
     std::string mqtt;               // HOST:PORT for notifications
-    int page_limit = 5000;
+    int page_limit = 5000;          // roster records / revocation cids per page
+    bool require_client_cert = false;  // https demands a client certificate of TestCerts' CA
 };
 
 class EidSimProcess {
@@ -74,6 +75,8 @@ public:
             argv.insert(argv.end(), {"--token-file", (dir_ / "token").string()});
         }
         if (!o.mqtt.empty()) argv.insert(argv.end(), {"--mqtt", o.mqtt});
+        if (o.require_client_cert)
+            argv.insert(argv.end(), {"--client-ca", certs.ca_cert().string()});
         proc_ = ChildProcess::spawn(argv, dir_ / "sim.log");
         if (!wait_port_open(http_port_, std::chrono::seconds(10)) ||
             !wait_port_open(https_port_, std::chrono::seconds(10)))

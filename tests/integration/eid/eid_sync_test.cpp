@@ -306,3 +306,146 @@ BOOST_FIXTURE_TEST_CASE(malformed_records_and_long_ids_are_counted_not_fatal, Sy
     BOOST_TEST(credentials() == 1u);
     BOOST_TEST(sync->rejected() == 3u);
 }
+
+namespace {
+
+/// One roster sync with a fetcher of its own, authenticated by `cert`/`key` ("" for none).
+core::Status roster_with_cert(SyncFixture& f, const std::string& cert, const std::string& key) {
+    adp::eid::HttpOptions o;
+    o.base_url = f.sim->https_url();
+    o.ca_file = f.certs.ca_cert().string();
+    o.cert_file = cert;
+    o.key_file = key;
+    auto h = adp::eid::HttpFetcher::create(o);
+    BOOST_REQUIRE_MESSAGE(h.ok(), (h.ok() ? std::string() : h.error().message()));
+    adp::eid::EidSync s(*h.value(), *f.store, f.clock, f.tz, std::nullopt, site_opts());
+    return s.roster();
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(client_certificate_required_a_missing_or_wrong_one_keeps_the_data,
+                        SyncFixture) {
+    auto so = sim_opts(6);
+    so.require_client_cert = true;
+    adp::eid::HttpOptions ho;
+    ho.cert_file = certs.client_cert().string();
+    ho.key_file = certs.client_key().string();
+    start(so, ho);
+    require_ok(sync->roster());
+    BOOST_TEST(persons() == 6u);
+    const auto cursor = reader->roster_cursor();
+    sim->admin("/admin/upsert?notify=0", R"({"deleted":{"persons":["p-1"]}})");
+
+    // No client certificate, then one the simulator's CA did not sign.
+    const std::vector<std::pair<std::string, std::string>> wrong = {
+        {"", ""}, {certs.other_ca_cert().string(), (certs.dir() / "other-ca.key").string()}};
+    for (const auto& [cert, key] : wrong) {
+        const auto st = roster_with_cert(*this, cert, key);
+        BOOST_REQUIRE_MESSAGE(!st.ok(), "accepted with cert \"" + cert + "\"");
+        BOOST_TEST_MESSAGE("refused: " << st.error().message());
+        // TLS 1.3: the server refuses by closing after the handshake; the error names the
+        // likely cause.
+        BOOST_TEST((st.error().code == EidErrc::Tls));
+        BOOST_TEST(st.error().message().find("client certificate") != std::string::npos);
+        BOOST_TEST(st.error().message().find("cert_file") != std::string::npos);
+        BOOST_TEST(persons() == 6u);  // the gateway keeps what it had
+        BOOST_TEST(reader->find_person("p-1").has_value());
+        BOOST_TEST(reader->roster_cursor() == cursor);
+    }
+    require_ok(sync->roster());  // the right certificate: the change arrives
+    BOOST_TEST(persons() == 5u);
+    BOOST_TEST(!reader->find_person("p-1").has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_revoked_cid_is_revoked_in_the_store_after_sync, SyncFixture) {
+    const std::string cid = "a1b2c3d4e5f60718";
+    start(sim_opts(3));
+    require_ok(sync->revocations());  // the first answer: an (empty) snapshot
+    BOOST_TEST(!reader->is_revoked(cid));
+    BOOST_TEST(reader->revoked_count() == 0u);
+    const auto first = reader->revocations_cursor();
+    BOOST_TEST(!first.empty());
+
+    sim->admin("/admin/revoke?cid=" + cid);
+    require_ok(sync->revocations());
+    BOOST_TEST(reader->is_revoked(cid));
+    BOOST_TEST(!reader->is_revoked("a1b2c3d4e5f60719"));
+    BOOST_TEST(reader->revoked_count() == 1u);
+    BOOST_TEST(reader->revocations_cursor() != first);
+
+    sim->admin("/admin/revoke?cid=" + cid + "&restore=1");
+    require_ok(sync->revocations());
+    BOOST_TEST(!reader->is_revoked(cid));
+    BOOST_TEST(reader->revoked_count() == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(runner_follows_revocation_notifications_and_reports_the_count,
+                        SyncFixture) {
+    start(sim_opts(3));
+    adp::eid::SyncRunnerOptions ro;
+    ro.poll_interval = 1h;
+    ro.revocations = true;
+    adp::eid::SyncRunner runner(*sync, *http, clock, "", ro);
+    runner.start();
+    auto wait_for = [&](auto pred) {
+        const auto end = std::chrono::steady_clock::now() + 5s;
+        while (!pred(runner.status()) && std::chrono::steady_clock::now() < end)
+            std::this_thread::sleep_for(10ms);
+        return pred(runner.status());
+    };
+    BOOST_REQUIRE(wait_for([](const core::SyncStatus& s) { return s.syncs == 1; }));
+    BOOST_TEST((runner.status().revoked == uint64_t{0}));
+
+    const auto body = sim->admin("/admin/revoke?cid=deadbeef00000001");
+    const auto cursor = nlohmann::json::parse(body)["cursor"].get<std::string>();
+    const auto t0 = std::chrono::steady_clock::now();
+    runner.notify(R"({"revocations":")" + cursor + R"("})");
+    BOOST_REQUIRE(wait_for([&](const core::SyncStatus& s) { return s.revocations_cursor == cursor; }));
+    BOOST_TEST((std::chrono::steady_clock::now() - t0 < 2s));
+    BOOST_TEST((runner.status().revoked == uint64_t{1}));
+    BOOST_TEST(reader->is_revoked("deadbeef00000001"));
+    runner.stop();
+}
+
+BOOST_FIXTURE_TEST_CASE(a_revocation_snapshot_over_pages_replaces_the_list_only_when_complete,
+                        SyncFixture) {
+    start(sim_opts(3, 2));  // two cids per page
+    for (const char* c : {"aa01", "aa02", "aa03"}) sim->admin(std::string("/admin/revoke?cid=") + c);
+    require_ok(sync->revocations());  // a snapshot of two pages
+    BOOST_TEST(sim->requests("revocations") == 2u);
+    BOOST_TEST(reader->revoked_count() == 3u);
+    const auto cursor = reader->revocations_cursor();
+
+    // The list becomes {aa02, aa03, bb01, bb02, bb03}, served as a new snapshot of three
+    // pages (compact) whose second page fails.
+    sim->admin("/admin/revoke?cid=aa01&restore=1");
+    for (const char* c : {"bb01", "bb02", "bb03"}) sim->admin(std::string("/admin/revoke?cid=") + c);
+    sim->admin("/admin/compact");
+    sim->admin("/admin/fault", R"({"mode":"status","status":500,"path":"revocations","skip":1,"count":1})");
+    auto st = sync->revocations();
+    BOOST_REQUIRE(!st.ok());
+    BOOST_TEST((st.error().code == EidErrc::HttpStatus));
+    // The old list is in force, whole: nothing of the first page was applied either.
+    BOOST_TEST(reader->revoked_count() == 3u);
+    for (const char* c : {"aa01", "aa02", "aa03"}) BOOST_TEST(reader->is_revoked(c), c);
+    BOOST_TEST(!reader->is_revoked("bb01"));
+    BOOST_TEST(reader->revocations_cursor() == cursor);
+
+    // A truncated last page: the same.
+    sim->admin("/admin/fault", R"({"mode":"truncate","path":"revocations","skip":2,"count":1})");
+    st = sync->revocations();
+    BOOST_REQUIRE(!st.ok());
+    BOOST_TEST((st.error().code == EidErrc::Truncated));
+    BOOST_TEST(reader->revoked_count() == 3u);
+    BOOST_TEST(reader->is_revoked("aa01"));
+    BOOST_TEST(reader->revocations_cursor() == cursor);
+
+    const auto before = sim->requests("revocations");
+    require_ok(sync->revocations());  // complete this time: swapped in at once
+    BOOST_TEST(sim->requests("revocations") == before + 3);
+    BOOST_TEST(reader->revoked_count() == 5u);
+    BOOST_TEST(!reader->is_revoked("aa01"));
+    for (const char* c : {"aa02", "aa03", "bb01", "bb02", "bb03"}) BOOST_TEST(reader->is_revoked(c), c);
+    BOOST_TEST(reader->revocations_cursor() != cursor);
+}

@@ -147,10 +147,13 @@ BOOST_AUTO_TEST_CASE(malformed_and_card_auth) {
     BOOST_TEST(ok.person->id == "p-7");
 }
 
-BOOST_AUTO_TEST_CASE(qr_text_is_malformed_until_eid_verification_is_wired_in) {
+// Verification (steps 1-9) is the EidQrGate's; without its result a scanned text is
+// refused, tagged, never shown.
+BOOST_AUTO_TEST_CASE(qr_text_without_a_verification_is_malformed) {
     auto q = tap("2026-11-23 12:00", "CEID1:6BFOXN", std::nullopt, PresentationKind::QrText);
     BOOST_TEST(reason(q) == "malformed");
     BOOST_TEST(q.credential_kind == "eid_qr");
+    BOOST_TEST(q.credential_ref == "t:CEID1:6BFOXN");
     BOOST_TEST(!q.person);
 }
 

@@ -218,6 +218,25 @@ BOOST_AUTO_TEST_CASE(steps_5_and_7_are_skipped) {
     BOOST_TEST(bad.reason == Reason::BadSignature);
 }
 
+BOOST_AUTO_TEST_CASE(a_clock_in_1970_does_not_make_keys_unknown) {
+    const auto v = test::load_ceid1_vectors();
+    adp::crypto::Es256Verifier sig;
+    ReplayCache replay(64, v.window, v.skew);
+    Ceid1Verifier verifier(sig, replay);
+    test::SetRevocations revoked(v.revoked);
+    const core::SysTime boot{};  // no RTC: the epoch
+    const auto synced = verifier.verify(v.find("valid").qr, "p1", v.keys, revoked,
+                                        {boot, v.skew, v.window, true});
+    BOOST_TEST(synced.reason == Reason::UnknownIssuer);
+    const auto unsynced = verifier.verify(v.find("valid").qr, "p2", v.keys, revoked,
+                                          {boot, v.skew, v.window, false});
+    BOOST_TEST(unsynced.reason == Reason::Ok);
+    // a kid the trust list does not have is still unknown
+    const auto stranger = verifier.verify(v.find("valid").qr, "p3", {}, revoked,
+                                          {boot, v.skew, v.window, false});
+    BOOST_TEST(stranger.reason == Reason::UnknownIssuer);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(ceid1_replay_step)
