@@ -11,7 +11,7 @@
 // (EBUSY) is offline and retried. A scanner unplugged (read: ENODEV) is reopened with
 // backoff: see ScannerThread for health, stop and counters (unknown_keys counts key
 // presses the layout has no character for; their code is dropped as garbage).
-// Thread-safety: start()/stop() from one thread; counters() from any.
+// Thread-safety: start()/stop() from one thread; counters()/scan_counters() from any.
 #include <chrono>
 #include <string>
 
@@ -37,7 +37,12 @@ public:
     const std::string& id() const override { return id_; }
     void start(core::DeviceEvents& events) override;
     void stop() override;
-    ScannerCounters counters() const { return thread_.counters(); }
+    ScannerCounters scan_counters() const { return thread_.counters(); }
+    /// Refused input for `health` and /metrics: scan_overlong, scan_garbage,
+    /// scan_unknown_keys.
+    std::vector<core::DeviceCounter> counters() const override {
+        return refused_counters(thread_.counters());
+    }
 
 private:
     std::string id_;

@@ -109,4 +109,10 @@ void LineFramer::reset() {
     state_ = State::Clean;
 }
 
+std::vector<core::DeviceCounter> refused_counters(const ScannerCounters& c) {
+    return {{"scan_overlong", c.overlong},
+            {"scan_garbage", c.garbage},
+            {"scan_unknown_keys", c.unknown_keys}};
+}
+
 }  // namespace gw::dev::scanner

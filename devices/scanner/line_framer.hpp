@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "gateway/core/device.hpp"
+
 namespace gw::dev::scanner {
 
 struct LineFramerOptions {
@@ -36,6 +38,9 @@ struct ScannerCounters {
     uint64_t garbage = 0;       // codes with control bytes or invalid UTF-8, dropped
     uint64_t unknown_keys = 0;  // keyboard mode: key presses with no US-layout character
 };
+
+/// The refused part of `c` as device counters (docs/metrics.md).
+std::vector<core::DeviceCounter> refused_counters(const ScannerCounters& c);
 
 class LineFramer {
 public:

@@ -9,7 +9,7 @@
 // (LineFramer); each becomes a Presentation of kind QrText whose `secret` is the text.
 //
 // Health, reopening, stop and counters: see ScannerThread. Online detail: "<path> 9600 8N1".
-// Thread-safety: start()/stop() from one thread; counters() from any.
+// Thread-safety: start()/stop() from one thread; counters()/scan_counters() from any.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -41,7 +41,12 @@ public:
     const std::string& id() const override { return id_; }
     void start(core::DeviceEvents& events) override;
     void stop() override;
-    ScannerCounters counters() const { return thread_.counters(); }
+    ScannerCounters scan_counters() const { return thread_.counters(); }
+    /// Refused input for `health` and /metrics: scan_overlong, scan_garbage,
+    /// scan_unknown_keys.
+    std::vector<core::DeviceCounter> counters() const override {
+        return refused_counters(thread_.counters());
+    }
 
 private:
     std::string id_;

@@ -123,9 +123,9 @@ BOOST_AUTO_TEST_CASE(serial_codes_become_qr_text_presentations) {
     BOOST_TEST((ps[0].kind == PresentationKind::QrText));
     BOOST_TEST(ps[0].device_id == "scan-1");
     BOOST_TEST((ps[0].received != std::chrono::steady_clock::time_point{}));
-    BOOST_TEST(scanner.counters().lines == 3u);
-    BOOST_TEST(scanner.counters().garbage == 0u);
-    BOOST_TEST(scanner.counters().overlong == 0u);
+    BOOST_TEST(scanner.scan_counters().lines == 3u);
+    BOOST_TEST(scanner.scan_counters().garbage == 0u);
+    BOOST_TEST(scanner.scan_counters().overlong == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(serial_garbage_noise_and_10kb_lines_are_dropped_and_counted) {
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(serial_garbage_noise_and_10kb_lines_are_dropped_and_counted
     pty.scan("CEID1:AFTER");
     BOOST_TEST(rec.texts(1) == (std::vector<std::string>{"CEID1:AFTER"}),
                boost::test_tools::per_element());
-    const auto c = scanner.counters();
+    const auto c = scanner.scan_counters();
     BOOST_TEST(c.lines == 1u);
     BOOST_TEST(c.overlong == 1u);  // the 10 KB line
     BOOST_TEST(c.garbage == 2u);   // the NUL line and the noise
@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(serial_unplug_is_offline_and_replug_reopens) {
     pty.scan("CEID1:BACK");
     BOOST_TEST(rec.texts(1) == (std::vector<std::string>{"CEID1:BACK"}),
                boost::test_tools::per_element());
-    BOOST_TEST(scanner.counters().garbage == 0u);
+    BOOST_TEST(scanner.scan_counters().garbage == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(serial_missing_device_is_offline_and_stop_is_prompt) {
@@ -264,9 +264,9 @@ BOOST_AUTO_TEST_CASE(evdev_records_from_a_fifo_become_presentations) {
     BOOST_TEST(rec.texts(2) ==
                    (std::vector<std::string>{"CEID1:6BF OXN$%*+-./:", "https://v.example/a?b=1"}),
                boost::test_tools::per_element());
-    BOOST_TEST(eventually([&] { return scanner.counters().unknown_keys == 1u; }));
-    BOOST_TEST(scanner.counters().garbage == 1u);
-    BOOST_TEST(scanner.counters().overlong == 1u);
+    BOOST_TEST(eventually([&] { return scanner.scan_counters().unknown_keys == 1u; }));
+    BOOST_TEST(scanner.scan_counters().garbage == 1u);
+    BOOST_TEST(scanner.scan_counters().overlong == 1u);
     BOOST_TEST((rec.presentations().at(0).kind == PresentationKind::QrText));
     ::close(w);  // the writer goes away: like an unplugged scanner
     BOOST_TEST(rec.wait_state(Availability::Offline) != "(not reported)");
@@ -291,18 +291,18 @@ BOOST_AUTO_TEST_CASE(evdev_records_from_a_fifo_become_presentations) {
 BOOST_AUTO_TEST_CASE(serial_counters_are_kept_across_stop_and_start) {
     PtyScanner pty;
     SerialScanner scanner(serial_options(pty.path()));
-    BOOST_TEST(scanner.counters().lines == 0u);  // readable before start
+    BOOST_TEST(scanner.scan_counters().lines == 0u);  // readable before start
     Recorder rec;
     scanner.start(rec);
     rec.wait_state(Availability::Online);
     pty.write("\x1b\r");
-    BOOST_TEST(eventually([&] { return scanner.counters().garbage == 1u; }));
+    BOOST_TEST(eventually([&] { return scanner.scan_counters().garbage == 1u; }));
     scanner.stop();
     Recorder again;
     scanner.start(again);
     again.wait_state(Availability::Online);
     pty.scan("CEID1:OK");
     BOOST_TEST(again.texts(1).size() == 1u);
-    BOOST_TEST(scanner.counters().garbage == 1u);
-    BOOST_TEST(scanner.counters().lines == 1u);
+    BOOST_TEST(scanner.scan_counters().garbage == 1u);
+    BOOST_TEST(scanner.scan_counters().lines == 1u);
 }
