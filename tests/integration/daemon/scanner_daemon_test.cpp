@@ -2,8 +2,8 @@
 // pseudo-terminal (PtyScanner, through a stable link like /dev/serial/by-id) and a real
 // mosquitto. Asserts what campus systems see: the scanner's availability and one access
 // event per scanned text, and that no QR text reaches the log or MQTT.
-// Until e-ID QR verification is wired into the core, every text is denied `malformed`
-// with credential kind `eid_qr`: when it is, the CEID1 case below changes its expectation.
+// The texts here are not well-formed e-ID codes, so each is denied `malformed` (credential
+// kind `eid_qr`); genuine codes are in qr_daemon_test.
 #define BOOST_TEST_MODULE scanner_daemon
 #include <fcntl.h>
 #include <sys/stat.h>
