@@ -64,6 +64,8 @@ bool TapDriver::open_ports() {
         out_ << "the gateway did not open the scanner " << port->link() << "\n";
         return false;
     }
+    // The driver discards what arrived before it set the line up: let it finish opening.
+    if (!ports_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(300));
     return true;
 }
 
