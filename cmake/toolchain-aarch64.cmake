@@ -1,0 +1,27 @@
+# Cross-compiling for arm64 (aarch64) on a Debian amd64 host with multiarch:
+#   dpkg --add-architecture arm64; apt-get install crossbuild-essential-arm64 LIB-dev:arm64 ...
+# (scripts/cross-arm64 does all of it). Libraries come from /usr/lib/aarch64-linux-gnu.
+set(CMAKE_SYSTEM_NAME Linux)
+set(CMAKE_SYSTEM_PROCESSOR aarch64)
+set(GW_TRIPLET aarch64-linux-gnu)
+
+set(CMAKE_C_COMPILER ${GW_TRIPLET}-gcc)
+set(CMAKE_CXX_COMPILER ${GW_TRIPLET}-g++)
+set(CMAKE_LIBRARY_ARCHITECTURE ${GW_TRIPLET})
+
+# Search headers and libraries only in the target's directories; programs on the host.
+set(CMAKE_FIND_ROOT_PATH /usr/${GW_TRIPLET})
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY BOTH)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
+
+# pkg-config: the target's .pc files (Debian's multiarch layout).
+set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/${GW_TRIPLET}/pkgconfig:/usr/share/pkgconfig)
+set(ENV{PKG_CONFIG_PATH} "")
+
+# Tests run under qemu-user (Debian qemu-user): ctest prefixes every test command with it.
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;/usr/${GW_TRIPLET})
+
+# The .deb's Architecture field (cmake/packaging.cmake).
+set(GW_DEB_ARCH arm64 CACHE STRING "Debian architecture of the package")
