@@ -10,14 +10,20 @@ set(CMAKE_CXX_COMPILER ${GW_TRIPLET}-g++)
 set(CMAKE_LIBRARY_ARCHITECTURE ${GW_TRIPLET})
 
 # Search headers and libraries only in the target's directories; programs on the host.
+# GW_ARM64_SYSROOT (environment): -dev packages that cannot be installed beside the amd64
+# ones, unpacked there by scripts/cross-arm64.
 set(CMAKE_FIND_ROOT_PATH /usr/${GW_TRIPLET})
+if(DEFINED ENV{GW_ARM64_SYSROOT})
+  list(PREPEND CMAKE_FIND_ROOT_PATH $ENV{GW_ARM64_SYSROOT})
+  set(GW_SYSROOT_PC $ENV{GW_ARM64_SYSROOT}/usr/lib/${GW_TRIPLET}/pkgconfig:)
+endif()
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY BOTH)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
 
 # pkg-config: the target's .pc files (Debian's multiarch layout).
-set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/${GW_TRIPLET}/pkgconfig:/usr/share/pkgconfig)
+set(ENV{PKG_CONFIG_LIBDIR} ${GW_SYSROOT_PC}/usr/lib/${GW_TRIPLET}/pkgconfig:/usr/share/pkgconfig)
 set(ENV{PKG_CONFIG_PATH} "")
 
 # Tests run under qemu-user (Debian qemu-user): ctest prefixes every test command with it.

@@ -36,7 +36,7 @@ check "Version: $VERSION" test "$(field Version)" = "$VERSION"
 check "Architecture: $arch" test "$(field Architecture)" = "$arch"
 depends=$(field Depends)
 echo "     Depends: $depends"
-for lib in libc6 libstdc++6 libmosquitto1 libsqlite3-0 libssl3 libpocofoundation80 libsystemd0; do
+for lib in libc6 libstdc++6 libmosquitto1 libsqlite3-0 libssl3 libpocofoundation80 libnfc6; do
   check "Depends names $lib (dpkg-shlibdeps)" grep -q "\b$lib\b" <<<"$depends"
 done
 dpkg-deb -e "$deb" "$scratch/control"
