@@ -72,7 +72,7 @@ check "no demo files in the package" bash -c "! grep -q demo '$scratch/files'"
 check "no tool binaries other than campusgw" \
   test "$(grep -c '^/usr/bin/' "$scratch/files")" = 1
 check "/usr/bin/campusgw is executable" test -x "$root/usr/bin/campusgw"
-check "/usr/bin/campusgw is stripped" bash -c "! file '$root/usr/bin/campusgw' | grep -q 'not stripped'"
+check "/usr/bin/campusgw is stripped (no .debug_info)" bash -c "readelf -S '$root/usr/bin/campusgw' >/dev/null && ! readelf -S '$root/usr/bin/campusgw' | grep -q debug_info"
 
 # ---- the unit against the root -------------------------------------------------------------
 unit=$root/lib/systemd/system/campusgw.service
