@@ -27,7 +27,12 @@ set(ENV{PKG_CONFIG_LIBDIR} ${GW_SYSROOT_PC}/usr/lib/${GW_TRIPLET}/pkgconfig:/usr
 set(ENV{PKG_CONFIG_PATH} "")
 
 # Tests run under qemu-user (Debian qemu-user): ctest prefixes every test command with it.
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;/usr/${GW_TRIPLET})
+# No `-L /usr/aarch64-linux-gnu`: that loads the cross toolchain's older libc
+# (libc6-arm64-cross 2.36-8cross1) beside libraries built for libc6:arm64 (2.36-9+deb12u…),
+# and threaded tests then spin forever at their first std::thread (seen with crypto_test and
+# door_test). libc6:arm64, installed with the :arm64 -dev packages, provides
+# /lib/ld-linux-aarch64.so.1, so qemu finds the right loader and libc by itself.
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64)
 
 # The .deb's Architecture field (cmake/packaging.cmake).
 set(GW_DEB_ARCH arm64 CACHE STRING "Debian architecture of the package")
