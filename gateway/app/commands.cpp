@@ -1,58 +1,13 @@
 #include "commands.hpp"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "adapters/eid/roster_page_parser.hpp"
 #include "adapters/eid/timetable_parser.hpp"
 #include "gateway/config/config.hpp"
-#include "gateway_state.hpp"
+#include "command_support.hpp"
 
 namespace gw::app {
-
-namespace {
-
-constexpr int kExConfig = 78;
-constexpr int kExDataErr = 65;
-
-bool read_file(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
-}
-
-/// Loads the config and opens the gateway's state the way the daemon does.
-struct StateHandle {
-    config::Config cfg;
-    GatewayState state;
-};
-
-int open_state(const std::string& config_path, StateHandle& h) {
-    auto r = config::load_config(config_path);
-    for (const auto& e : r.errors) std::cerr << e.to_string() << "\n";
-    if (!r.ok()) return kExConfig;
-    h.cfg = std::move(r.config);
-    auto st = open_gateway_state(h.cfg);
-    if (!st) {
-        std::cerr << "campusgw: " << st.error().message() << "\n";
-        return 1;
-    }
-    h.state = std::move(st.value());
-    return 0;
-}
-
-/// Reads an input file; prints why not and returns false when it cannot.
-bool read_input(const std::string& path, std::string& out) {
-    if (read_file(path, out)) return true;
-    std::cerr << "campusgw: cannot read " << path << "\n";
-    return false;
-}
-
-}  // namespace
 
 int cmd_check_config(const std::string& path) {
     auto r = config::load_config(path);

@@ -1,9 +1,7 @@
 #include "qr_commands.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "adapters/eid/trust_list_parser.hpp"
 #include "adapters/eid/trust_root.hpp"
@@ -11,7 +9,7 @@
 #include "gateway/core/json_writer.hpp"
 #include "gateway/core/policy_engine.hpp"
 #include "gateway/core/topology.hpp"
-#include "gateway_state.hpp"
+#include "command_support.hpp"
 #include "qr_service.hpp"
 #include "system_clock.hpp"
 #include "system_time_zone.hpp"
@@ -20,46 +18,15 @@ namespace gw::app {
 
 namespace {
 
-constexpr int kExConfig = 78;
-constexpr int kExDataErr = 65;
-
-bool slurp(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
-}
-
 std::string trim(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
     return s;
 }
 
-struct Opened {
-    config::Config cfg;
-    GatewayState state;
-};
-
-int open(const std::string& config_path, Opened& o) {
-    auto r = config::load_config(config_path);
-    for (const auto& e : r.errors) std::cerr << e.to_string() << "\n";
-    if (!r.ok()) return kExConfig;
-    o.cfg = std::move(r.config);
-    auto st = open_gateway_state(o.cfg);
-    if (!st) {
-        std::cerr << "campusgw: " << st.error().message() << "\n";
-        return 1;
-    }
-    o.state = std::move(st.value());
-    return 0;
-}
-
 /// The detached signature, when [eid] pins a trust root: required and checked.
 int check_signature(const config::Config& cfg, const std::string& body,
                     const std::string& signature_file, std::string& signature) {
-    if (!signature_file.empty() && !slurp(signature_file, signature)) {
+    if (!signature_file.empty() && !read_file(signature_file, signature)) {
         std::cerr << "campusgw: cannot read " << signature_file << "\n";
         return kExDataErr;
     }
@@ -92,17 +59,14 @@ int check_signature(const config::Config& cfg, const std::string& body,
 int cmd_trust_import(const std::string& config_path, const std::string& file,
                      const std::string& signature_file) {
     std::string body;
-    if (!slurp(file, body)) {
-        std::cerr << "campusgw: cannot read " << file << "\n";
-        return kExDataErr;
-    }
+    if (!read_input(file, body)) return kExDataErr;
     auto list = adp::eid::parse_trust_list(body);
     if (!list) {
         std::cerr << "campusgw: " << file << ": " << list.error().message() << "\n";
         return kExDataErr;
     }
-    Opened o;
-    if (int rc = open(config_path, o)) return rc;
+    StateHandle o;
+    if (int rc = open_state(config_path, o)) return rc;
     std::string signature;
     if (int rc = check_signature(o.cfg, body, signature_file, signature)) return rc;
     auto held = o.state.store->stored_trust_list();
@@ -168,8 +132,8 @@ int cmd_qr_verify(const std::string& config_path, const QrVerifyOptions& o) {
         std::cerr << "campusgw: no QR text given (argument or one line on stdin)\n";
         return kExDataErr;
     }
-    Opened st;
-    if (int rc = open(config_path, st)) return rc;
+    StateHandle st;
+    if (int rc = open_state(config_path, st)) return rc;
     auto svc = QrService::create(st.cfg, *st.state.store);
     if (!svc) {
         std::cerr << "campusgw: " << svc.error().message() << "\n";

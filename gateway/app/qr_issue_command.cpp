@@ -15,6 +15,7 @@
 #include "adapters/crypto/es256_signer.hpp"
 #include "gateway/core/civil_time.hpp"
 #include "gateway/core/fixed_offset_time_zone.hpp"
+#include "command_support.hpp"
 #include "qr_commands.hpp"
 #include "qr_png.hpp"
 
@@ -24,8 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using adp::crypto::Es256Signer;
-constexpr int kExDataErr = 65;
-constexpr int kExCantCreate = 73;
 
 std::span<const uint8_t> bytes(const std::string& s) {
     return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
