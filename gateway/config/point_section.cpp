@@ -19,6 +19,8 @@ constexpr std::array<Choice<core::StalePolicy>, 2> kStale{
     {{"deny", core::StalePolicy::Deny}, {"allow_known", core::StalePolicy::AllowKnown}}};
 constexpr std::array<Choice<core::UnsyncedPolicy>, 2> kUnsynced{
     {{"deny", core::UnsyncedPolicy::Deny}, {"allow", core::UnsyncedPolicy::Allow}}};
+constexpr std::array<Choice<core::PlainCodes>, 2> kPlainCodes{
+    {{"deny", core::PlainCodes::Deny}, {"card_uid", core::PlainCodes::CardUid}}};
 
 void read_max_roster_age(const Field& f, AccessPoint& p) {
     int64_t s = 0;
@@ -39,6 +41,8 @@ constexpr auto kPoint = std::to_array<KeyRule<AccessPoint>>({
     {"when_stale", false, [](const Field& f, AccessPoint& p) { f.choice(kStale, p.when_stale); }},
     {"clock_unsynced", false,
      [](const Field& f, AccessPoint& p) { f.choice(kUnsynced, p.clock_unsynced); }},
+    {"plain_codes", false,
+     [](const Field& f, AccessPoint& p) { f.choice(kPlainCodes, p.plain_codes); }},
 });
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "access_service.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace gw::core {
 
@@ -47,9 +48,34 @@ Result<Outcome> AccessService::handle(const Presentation& p, const Topology& top
     return out;
 }
 
+namespace {
+
+/// A plain code at a `plain_codes = "card_uid"` point: the card number of 4, 7 or 10 bytes
+/// in hex, as printed on campus cards; nullopt for anything else.
+std::optional<std::string> card_number(std::string_view text) {
+    if (text.size() != 8 && text.size() != 14 && text.size() != 20) return std::nullopt;
+    std::string uid;
+    for (char c : text) {
+        if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+        uid += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return uid;
+}
+
+}  // namespace
+
 Decision AccessService::decide(const Presentation& p, DecisionContext& ctx,
                                qr::Verification& eid) {
-    if (p.kind != PresentationKind::QrText || !qr_) return engine_.decide(p, ctx);
+    if (p.kind != PresentationKind::QrText) return engine_.decide(p, ctx);
+    if (ctx.point.plain_codes == PlainCodes::CardUid && !p.secret.starts_with("CEID1:")) {
+        if (auto uid = card_number(p.secret)) {
+            Presentation card = p;
+            card.kind = PresentationKind::CardUid;
+            card.secret = std::move(*uid);
+            return engine_.decide(card, ctx);
+        }
+    }
+    if (!qr_) return engine_.decide(p, ctx);
     eid = qr_->verify(p.secret, ctx.point, ctx.now, ctx.clock_synced);
     ctx.eid = &eid;
     Decision d = engine_.decide(p, ctx);

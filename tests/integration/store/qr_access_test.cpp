@@ -50,6 +50,13 @@ core::AccessPoint point(const std::string& id, const std::string& zone_id,
     return p;
 }
 
+/// A dorm scanner where the card number printed on campus cards may be scanned.
+core::AccessPoint card_number_point() {
+    core::AccessPoint p = point("dorm-side", "dorm", "scan-c");
+    p.plain_codes = core::PlainCodes::CardUid;
+    return p;
+}
+
 /// A store with p-1 (dorm:1) holding e-ID credential 0011223344556677, an issuer in the
 /// trust list, and museum points east/west plus a dorm gate.
 struct QrAccessWorld : StoreFixture {
@@ -60,7 +67,8 @@ struct QrAccessWorld : StoreFixture {
                              zone("dorm", core::ZoneKind::Dorm, false)},
                             {point("museum-east", "museum", "scan-e"),
                              point("museum-west", "museum", "scan-w"),
-                             point("dorm-gate", "dorm", "scan-d")},
+                             point("dorm-gate", "dorm", "scan-d"),
+                             card_number_point()},
                             core::Calendar{}};
     adp::crypto::Es256Verifier verifier;
     core::EidQrGate gate{verifier, *store, *store};
@@ -74,6 +82,8 @@ struct QrAccessWorld : StoreFixture {
         auto pg = page("c1", true, false);
         pg.persons.push_back(person("p-1", {"dorm:1"}));
         pg.credentials.push_back(credential("0011223344556677", "p-1", core::CredentialKind::EidQr));
+        pg.credentials.push_back(
+            credential("c-1", "p-1", core::CredentialKind::NfcUid, "04A1B2C3D4E5F6"));
         BOOST_TEST_REQUIRE(store->apply_roster_page(pg, hasher, clock.t).ok());
         core::qr::IssuerKey k{issuer_key.kid(), issuer_key.spki_der(),
                               clock.t - std::chrono::hours(24 * 30),
@@ -218,6 +228,19 @@ BOOST_FIXTURE_TEST_CASE(time_stamps_never_go_back, QrAccessWorld) {
     BOOST_TEST_REQUIRE(r.ok());
     BOOST_TEST(store->commit().ok());
     BOOST_TEST(r->event.time >= first);
+}
+
+BOOST_FIXTURE_TEST_CASE(card_numbers_are_cards_only_where_the_point_says_so, QrAccessWorld) {
+    auto side = scan("scan-c", "04a1b2c3d4e5f6");  // lower case, as some scanners send
+    BOOST_TEST_REQUIRE(side.size() == 1u);              // not an e-ID code: no 亮证记录
+    BOOST_TEST(side[0]["decision"] == "allow");
+    BOOST_TEST(side[0]["credential"]["kind"] == "nfc_uid");
+    BOOST_TEST(side[0]["person"]["id"] == "p-1");
+    BOOST_TEST(scan("scan-c", "04A1B2C3D4E5F7")[0]["reason"] == "unknown_credential");
+    BOOST_TEST(scan("scan-c", "LIBRARY-42")[0]["reason"] == "malformed");
+    auto dorm_gate = scan("scan-d", "04A1B2C3D4E5F6");  // the default: plain codes are refused
+    BOOST_TEST(dorm_gate[0]["reason"] == "malformed");
+    BOOST_TEST(dorm_gate[0]["credential"]["kind"] == "eid_qr");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
