@@ -58,12 +58,22 @@ struct Session {
         using Fn = std::function<std::string(std::istringstream&)>;
         const std::map<std::string, Fn> table = {
             {"face", [&](auto& a) { return face(a); }},
-            {"stranger", [&](auto&) { return push(HikvisionEmulator::face_event("", std::nullopt, ++serial, 76)); }},
+            {"stranger",
+             [&](auto&) {
+                 return push(HikvisionEmulator::face_event("", std::nullopt, ++serial, 76));
+             }},
             {"doors", [&](auto&) { return "ok " + std::to_string(hik.door_requests().size()); }},
             {"enrolled", [&](auto&) { return enrolled(); }},
-            {"zk-handshake", [&](auto&) { return need_zk() ? "ok " + std::to_string(zk->handshake().first) : no_zk(); }},
-            {"zk-poll", [&](auto&) { return need_zk() ? "ok " + std::to_string(zk->poll()) : no_zk(); }},
-            {"zk-users", [&](auto&) { return need_zk() ? "ok " + std::to_string(zk->users().size()) : no_zk(); }},
+            {"zk-handshake",
+             [&](auto&) {
+                 return need_zk() ? "ok " + std::to_string(zk->handshake().first) : no_zk();
+             }},
+            {"zk-poll",
+             [&](auto&) { return need_zk() ? "ok " + std::to_string(zk->poll()) : no_zk(); }},
+            {"zk-users",
+             [&](auto&) {
+                 return need_zk() ? "ok " + std::to_string(zk->users().size()) : no_zk();
+             }},
             {"zk-punch", [&](auto& a) { return punch(a); }},
         };
         const auto it = table.find(cmd);
@@ -99,7 +109,8 @@ struct Session {
         in >> pin >> date >> time;
         if (pin.empty() || date.size() != 10 || time.size() != 8)
             return "error: usage: zk-punch PIN YYYY-MM-DD HH:MM:SS";
-        const auto [status, answer] = zk->upload("ATTLOG", pin + "\t" + date + " " + time + "\t0\t15\t0\t0\t0\n");
+        const auto [status, answer] =
+            zk->upload("ATTLOG", pin + "\t" + date + " " + time + "\t0\t15\t0\t0\t0\n");
         return "ok " + std::to_string(status) + " " + answer;
     }
 };
@@ -112,7 +123,7 @@ int usage() {
 }
 
 std::optional<std::map<std::string, std::string>> parse(int argc, char** argv) {
-    static const std::set<std::string> known = {"hik-user", "hik-password-file", "push-url",
+    static const std::set<std::string> known = {"hik-user",  "hik-password-file",  "push-url",
                                                 "push-user", "push-password-file", "zk-url",
                                                 "zk-serial"};
     std::map<std::string, std::string> opt;
@@ -136,7 +147,8 @@ int serve(std::map<std::string, std::string>& opt) {
     });
     Session s{opt, hik, nullptr, {}};
     if (opt.count("push-password-file")) s.push_password = first_line(opt["push-password-file"]);
-    if (opt.count("zk-url")) s.zk = std::make_unique<ZktecoEmulator>(opt["zk-url"], opt["zk-serial"]);
+    if (opt.count("zk-url"))
+        s.zk = std::make_unique<ZktecoEmulator>(opt["zk-url"], opt["zk-serial"]);
     std::cout << "hikvision " << hik.url() << "\nphotos " << photos.url() << "/photos\nready"
               << std::endl;
     std::string line;
