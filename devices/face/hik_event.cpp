@@ -54,6 +54,8 @@ HikEvent classify(const json& ace) {
     e.similarity = similarity(ace);
     if (auto it = ace.find("serialNo"); it != ace.end() && it->is_number_unsigned())
         e.serial_no = it->get<uint64_t>();
+    if (auto it = ace.find("remoteCheck"); it != ace.end() && it->is_boolean())
+        e.remote_check = it->get<bool>();
     if (e.major != 5) return e;
     if (face_minor(e.minor))
         e.kind = face_failed_minor(e.minor) || e.employee_no.empty() ? HikEventKind::FaceFailed
@@ -75,7 +77,10 @@ HikEventResult parse_hik_event_json(std::string_view text) {
         return refuse("no eventType and no AccessControllerEvent");
     }
     if (!ace->is_object()) return refuse("AccessControllerEvent is not an object");
-    return {classify(*ace), {}};
+    auto e = classify(*ace);
+    // The answer is keyed by serialNo: a question without one cannot be answered.
+    if (e.remote_check && !e.serial_no) return refuse("remote check without a serial number");
+    return {std::move(e), {}};
 }
 
 HikEventResult parse_hik_push(std::string_view content_type, std::string_view body) {
@@ -93,6 +98,14 @@ HikEventResult parse_hik_push(std::string_view content_type, std::string_view bo
             return parse_hik_event_json(part.body);
     }
     return refuse("multipart body without a JSON part");
+}
+
+std::string remote_check_answer(uint64_t serial_no, bool success, std::string_view info) {
+    constexpr size_t kMaxInfo = 32;  // terminals show it on a small screen
+    json rc = {{"serialNo", serial_no},
+               {"checkResult", success ? "success" : "failed"},
+               {"info", std::string(info.substr(0, kMaxInfo))}};
+    return json{{"RemoteCheck", rc}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::optional<std::string> card_uid_from_number(std::string_view card_no, bool decimal) {

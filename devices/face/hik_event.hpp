@@ -3,6 +3,8 @@
 // (protocols.md §3.1): multipart/form-data with one JSON part (named `event_log`,
 // `AccessControllerEvent` or anything else: dispatch is on content) and optional picture
 // parts, or a bare application/json body. Pictures are never looked at, only skipped.
+// A push with `"remoteCheck": true` (remote-verification mode) must carry an unsigned
+// integer `serialNo`, the key of the answer; without one it is refused.
 // Bytes in, outcome out; no I/O. Fuzzed.
 #include <cstdint>
 #include <optional>
@@ -26,6 +28,9 @@ struct HikEvent {
     int major = 0;
     int minor = 0;
     std::optional<uint64_t> serial_no;  // for de-duplication of retried pushes
+    // Remote verification: the terminal asks the platform and waits for the answer to
+    // `serial_no` (`"remoteCheck": true`; always set when remote_check is true).
+    bool remote_check = false;
 };
 
 struct HikEventResult {
@@ -43,5 +48,11 @@ HikEventResult parse_hik_event_json(std::string_view json);
 /// the UID as a decimal number (4-byte UIDs as 8 hex digits, longer ones as 14), `hex`
 /// terminals as hex text. nullopt when the text is not a card number.
 std::optional<std::string> card_uid_from_number(std::string_view card_no, bool decimal);
+
+/// The answer to a remote-verification question: the JSON body of
+/// `PUT /ISAPI/AccessControl/remoteCheck?format=json`,
+/// `{"RemoteCheck":{"serialNo":N,"checkResult":"success"|"failed","info":"…"}}`.
+/// `info` is a short reason code (never a name); it is cut to 32 characters.
+std::string remote_check_answer(uint64_t serial_no, bool success, std::string_view info);
 
 }  // namespace gw::dev::face

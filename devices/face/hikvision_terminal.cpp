@@ -9,11 +9,19 @@ namespace gw::dev::face {
 
 namespace {
 constexpr size_t kSerialMemory = 256;
+
+/// The answer thread's client: the same terminal and account, but no request may outlast
+/// the time the terminal waits for an answer.
+HttpClientOptions answer_options(const HikvisionOptions& o) {
+    HttpClientOptions a = o.api;
+    a.timeout = std::min(a.timeout, o.remote_check_timeout);
+    return a;
+}
 }
 
 HikvisionTerminal::HikvisionTerminal(HikvisionOptions opts, EnrolmentContext ctx)
     : opts_(std::move(opts)), ctx_(std::move(ctx)), api_(opts_.api),
-      enroller_(opts_.enrol, ctx_, api_) {}
+      enroller_(opts_.enrol, ctx_, api_), answer_api_(answer_options(opts_)) {}
 
 HikvisionTerminal::~HikvisionTerminal() { stop(); }
 
@@ -31,14 +39,18 @@ void HikvisionTerminal::start(core::DeviceEvents& events) {
     worker_.every(opts_.poll_interval, [this] { poll_health(); });
     if (ctx_.open_roster) worker_.every(ctx_.sync_interval, [this] { enroller_.sync(); });
     worker_.start();
+    answerer_.start();
 }
 
 void HikvisionTerminal::stop() {
     if (listener_) listener_->stop();
     worker_.stop();
+    answerer_.stop();
 }
 
-void HikvisionTerminal::feedback(const core::Presentation&, const core::Decision& d) {
+void HikvisionTerminal::feedback(const core::Presentation& p, const core::Decision& d) {
+    if (p.answer_ref)
+        answer(*p.answer_ref, d.allowed(), std::string(core::to_string(d.reason)), p.received);
     if (d.verdict != core::Verdict::Deny) return;
     if (d.reason == core::Reason::FaceScoreLow) ++face_score_low_;
     else if (d.reason == core::Reason::UnknownCredential) ++unknown_person_;
@@ -49,6 +61,7 @@ std::vector<core::DeviceCounter> HikvisionTerminal::counters() const {
     append_refusals(listener_ ? listener_->counters() : PushCounters{}, out);
     out.push_back({"face_score_low", face_score_low_});
     out.push_back({"unknown_person", unknown_person_});
+    out.push_back({"remote_check_unanswered", unanswered_.load()});
     return out;
 }
 
@@ -65,6 +78,36 @@ void HikvisionTerminal::open_door() {
                    core::LogLine("door open failed")
                        .kv("why", r ? "http " + std::to_string(r->status) : r.error().message()));
     });
+}
+
+bool HikvisionTerminal::asks_answer(const HikEvent& e) const {
+    switch (opts_.remote_check) {
+        case RemoteCheckMode::Auto: return e.remote_check && e.serial_no.has_value();
+        case RemoteCheckMode::Always:  // credential events only: door states are no questions
+            return e.serial_no.has_value() && e.kind != HikEventKind::Other;
+        case RemoteCheckMode::Off: return false;
+    }
+    return false;
+}
+
+void HikvisionTerminal::answer(uint64_t serial, bool success, std::string info,
+                               std::chrono::steady_clock::time_point asked) {
+    answerer_.post([this, serial, success, info = std::move(info), asked] {
+        // The terminal has given up by now and applied its own timeout rule.
+        if (std::chrono::steady_clock::now() - asked > opts_.remote_check_timeout)
+            return unanswered("too late");
+        auto r = answer_api_.request("PUT", "/ISAPI/AccessControl/remoteCheck?format=json",
+                                     "application/json",
+                                     remote_check_answer(serial, success, info));
+        if (!r) return unanswered(r.error().message());
+        if (r->status != 200) return unanswered("http " + std::to_string(r->status));
+    });
+}
+
+void HikvisionTerminal::unanswered(const std::string& why) {
+    const auto n = ++unanswered_;
+    GW_LOG(Warning, "dev." + opts_.id, core::LogLine("remote check not answered")
+                                           .kv("why", why).kv("count", static_cast<long long>(n)));
 }
 
 bool HikvisionTerminal::seen_before(uint64_t serial) {
@@ -86,10 +129,29 @@ PushReply HikvisionTerminal::on_push(const PushRequest& req) {
         return {400, "text/plain", "Bad Request"};
     }
     const auto& e = *parsed.event;
-    if (e.kind == HikEventKind::Other || (e.serial_no && seen_before(*e.serial_no))) return {};
+    const bool asks = asks_answer(e);
+    if (e.kind == HikEventKind::Other && !asks) return {};
+    if (e.serial_no && seen_before(*e.serial_no)) return {};
+    const auto received = std::chrono::steady_clock::now();
+    if (e.kind == HikEventKind::Other) {
+        // A question about something that is no credential here (fingerprint, PIN...):
+        // answered at once, so that the terminal does not wait.
+        answer(*e.serial_no, false, "unsupported", received);
+        return {};
+    }
+    events_->presentation(presentation_of(e, asks, received));
+    return {};
+}
+
+core::Presentation HikvisionTerminal::presentation_of(
+    const HikEvent& e, bool asks, std::chrono::steady_clock::time_point received) const {
     core::Presentation p;
     p.device_id = opts_.id;
-    p.received = std::chrono::steady_clock::now();
+    p.received = received;
+    if (asks) {
+        p.answer_ref = e.serial_no;
+        p.device_opens = true;
+    }
     if (e.kind == HikEventKind::Card) {
         auto uid = card_uid_from_number(e.card_no, opts_.card_decimal);
         if (uid) p.secret = *uid;
@@ -100,8 +162,7 @@ PushReply HikvisionTerminal::on_push(const PushRequest& req) {
         p.face_score = e.similarity;
         p.min_face_score = opts_.min_face_score;
     }
-    events_->presentation(std::move(p));
-    return {};
+    return p;
 }
 
 void HikvisionTerminal::report(core::Availability a, const std::string& detail) {

@@ -125,7 +125,10 @@ void CoreLoop::act(const core::Presentation& p, const core::Outcome& o) {
         metrics_.record_malformed_presentation();
     }
     metrics_.record_decision(o.point->id, d.allowed(), d.reason, o.event.latency_us);
-    if (d.allowed() && !o.point->door_id.empty()) {
+    // A device that opens by itself on an allowing answer (remote verification) gets the
+    // answer through feedback() only: a second, remote open would be redundant.
+    const bool answered_by_device = p.device_opens && o.point->door_id == p.device_id;
+    if (d.allowed() && !o.point->door_id.empty() && !answered_by_device) {
         if (auto it = devices_.find(o.point->door_id); it != devices_.end())
             it->second->open_door();
     }

@@ -82,6 +82,11 @@ core::Result<DevicePtr> make_hikvision(const config::DeviceConfig& c, DeviceDeps
     o.push.path_prefix = c.str("push_path", "/");
     o.card_decimal = c.str("card_number", "decimal") == "decimal";
     o.poll_interval = c.duration("poll_interval", std::chrono::seconds(30));
+    const auto rc = c.str("remote_check", "auto");
+    o.remote_check = rc == "always" ? dev::face::RemoteCheckMode::Always
+                     : rc == "off"  ? dev::face::RemoteCheckMode::Off
+                                    : dev::face::RemoteCheckMode::Auto;
+    o.remote_check_timeout = c.duration("remote_check_timeout", std::chrono::seconds(3));
     o.enrol.device_id = c.id;
     o.enrol.door = o.door;
     o.enrol.fdid = c.str("face_library", "1");

@@ -64,6 +64,7 @@ std::string standard_baud(int64_t baud) {
 
 constexpr std::array<std::string_view, 2> kCardSecurity{"desfire", "uid"};
 constexpr std::array<std::string_view, 2> kCardNumber{"decimal", "hex"};
+constexpr std::array<std::string_view, 3> kRemoteCheck{"auto", "always", "off"};
 constexpr std::array<std::string_view, 3> kParity{"none", "even", "odd"};
 
 constexpr double ms(int64_t v) { return static_cast<double>(v); }
@@ -129,6 +130,9 @@ std::vector<DriverSchema> build() {
            .lo = ms(100), .hi = ms(60'000)},
           {.key = "max_photo_bytes", .type = VT::Int, .fallback = int64_t{200 * 1024},
            .lo = 1024, .hi = 10 * 1024 * 1024},
+          {.key = "remote_check", .fallback = std::string("auto"), .choices = kRemoteCheck},
+          {.key = "remote_check_timeout", .type = VT::Duration, .fallback = milliseconds(3000),
+           .lo = ms(100), .hi = ms(30'000)},
           {.key = "face_library", .fallback = std::string("1")}}},
         {"zkteco", true, true,
          {{.key = "serial_number", .required = true},

@@ -2,6 +2,7 @@
 // A presentation: a device saw a credential. Produced on device threads, consumed by the
 // core loop. `secret` holds the raw UID/QR text only in memory; it is never logged or stored.
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,10 @@ struct Presentation {
     std::optional<double> face_score;          // Face: similarity 0..1, when reported
     std::optional<double> min_face_score;      // Face: the device's threshold, if any
     std::vector<std::string> flags;            // device facts copied into the event
+    std::optional<uint64_t> answer_ref;        // the device waits for feedback() to answer this
+                                               // question (Hikvision remote check: serialNo)
+    bool device_opens = false;                 // the device opens its own door when feedback()
+                                               // allows: open_door() is not also called on it
 };
 
 }  // namespace gw::core

@@ -14,6 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!r.event && r.error.empty()) __builtin_trap();  // every refusal has a reason
     if (r.event && r.event->similarity && (*r.event->similarity < 0 || *r.event->similarity > 1))
         __builtin_trap();
+    if (r.event && r.event->remote_check && !r.event->serial_no) __builtin_trap();  // unanswerable
     if (r.event) (void)gw::dev::face::card_uid_from_number(r.event->card_no, true);
+    if (r.event && r.event->serial_no)  // the answer body stays valid JSON for any text
+        (void)gw::dev::face::remote_check_answer(*r.event->serial_no, true, r.event->employee_no);
     return 0;
 }

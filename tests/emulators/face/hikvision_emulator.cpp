@@ -59,6 +59,7 @@ FixtureResponse HikvisionEmulator::route(const FixtureRequest& r) {
         doors_.push_back("PUT " + t + " " + r.body);
         return ok();
     }
+    if (r.method == "PUT" && starts(t, "/ISAPI/AccessControl/remoteCheck")) return remote_check(r.body);
     if (r.method == "POST" && starts(t, "/ISAPI/AccessControl/UserInfo/Search")) return search(r.body);
     if (r.method == "POST" && starts(t, "/ISAPI/Intelligent/FDLib/FaceDataRecord")) return add_face(r);
     json doc = json::parse(r.body, nullptr, false);
@@ -109,6 +110,20 @@ FixtureResponse HikvisionEmulator::search(const std::string& body) {
     return {200, "application/json", out.dump(), {}};
 }
 
+FixtureResponse HikvisionEmulator::remote_check(const std::string& body) {
+    json doc = json::parse(body, nullptr, false);
+    if (doc.is_discarded() || !doc.contains("RemoteCheck") || !doc["RemoteCheck"].is_object())
+        return status(400, 6, "badJsonContent");
+    const auto& rc = doc["RemoteCheck"];
+    if (!rc.contains("serialNo") || !rc["serialNo"].is_number_unsigned())
+        return status(400, 6, "badParameters");
+    const auto result = rc.value("checkResult", "");
+    if (result != "success" && result != "failed") return status(400, 6, "badParameters");
+    std::lock_guard lock(mutex_);
+    answers_.push_back({rc["serialNo"].get<uint64_t>(), result, rc.value("info", "")});
+    return ok();
+}
+
 FixtureResponse HikvisionEmulator::add_face(const FixtureRequest& r) {
     auto boundary = dev::face::multipart_boundary(r.header("Content-Type"));
     if (!boundary) return status(400, 6, "badContentType");
@@ -140,6 +155,10 @@ std::map<std::string, size_t> HikvisionEmulator::faces() const {
 std::vector<std::string> HikvisionEmulator::door_requests() const {
     std::lock_guard lock(mutex_);
     return doors_;
+}
+std::vector<HikRemoteCheckAnswer> HikvisionEmulator::remote_check_answers() const {
+    std::lock_guard lock(mutex_);
+    return answers_;
 }
 size_t HikvisionEmulator::auth_failures() const {
     std::lock_guard lock(mutex_);
@@ -175,6 +194,13 @@ std::string HikvisionEmulator::card_event(const std::string& card_no, uint64_t s
     doc["AccessControllerEvent"]["cardNo"] = card_no;
     doc["AccessControllerEvent"]["cardType"] = 1;
     doc["AccessControllerEvent"].erase("FaceRect");
+    return doc.dump();
+}
+
+std::string HikvisionEmulator::with_remote_check(const std::string& event_json) {
+    json doc = json::parse(event_json);
+    doc["AccessControllerEvent"]["remoteCheck"] = true;
+    doc["AccessControllerEvent"].erase("frontSerialNo");  // the terminal has not decided
     return doc.dump();
 }
 

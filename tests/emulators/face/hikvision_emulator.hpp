@@ -4,6 +4,7 @@
 // configured user; it answers
 //   GET  /ISAPI/System/deviceInfo
 //   PUT  /ISAPI/AccessControl/RemoteControl/door/{n}        (records the door and the XML)
+//   PUT  /ISAPI/AccessControl/remoteCheck?format=json         (records remote-check answers)
 //   POST /ISAPI/AccessControl/UserInfo/Record?format=json    (deviceUserAlreadyExist)
 //   PUT  /ISAPI/AccessControl/UserInfo/Delete?format=json    (removes the face too)
 //   POST /ISAPI/AccessControl/UserInfo/Search?format=json    (paged, MORE / OK / NO MATCH)
@@ -11,7 +12,8 @@
 //        image part; refuses images over the size limit, non-JPEG data, unknown persons
 //   PUT  /ISAPI/Intelligent/FDLib/FDSearch/Delete?format=json
 // It keeps its person and face lists in memory, can go offline (port closed) and come
-// back, and plays the terminal's event push (multipart, like firmware does).
+// back, and plays the terminal's event push (multipart, like firmware does), also in
+// remote-verification mode (with_remote_check(): the event asks and the answer is recorded).
 // Thread-safe: server threads and the test thread share state under a mutex.
 #include <cstdint>
 #include <map>
@@ -24,6 +26,13 @@
 #include "http_fixture_server.hpp"
 
 namespace gw::test {
+
+/// One answer to a remote-verification question, as the terminal received it.
+struct HikRemoteCheckAnswer {
+    uint64_t serial_no = 0;
+    std::string check_result;  // "success" | "failed"
+    std::string info;
+};
 
 struct HikPerson {
     std::string name;
@@ -42,6 +51,7 @@ public:
     std::map<std::string, HikPerson> persons() const;
     std::map<std::string, size_t> faces() const;  // FPID -> image bytes
     std::vector<std::string> door_requests() const;  // "PUT /ISAPI/...door/1 <xml>"
+    std::vector<HikRemoteCheckAnswer> remote_check_answers() const;
     size_t auth_failures() const;
     size_t face_uploads() const;
     void add_person(const std::string& employee_no);  // as if enrolled on the device itself
@@ -50,6 +60,8 @@ public:
     static std::string face_event(const std::string& employee_no, std::optional<double> similarity,
                                   uint64_t serial, int minor = 75);
     static std::string card_event(const std::string& card_no, uint64_t serial, int minor = 1);
+    /// The same event in remote-verification mode: `"remoteCheck": true`, the terminal waits.
+    static std::string with_remote_check(const std::string& event_json);
     /// POSTs `event_json` to `url` as multipart/form-data (part `event_log`, plus a fake
     /// `Picture` part when asked), with Digest credentials when `user` is set. Returns the
     /// HTTP status.
@@ -62,6 +74,7 @@ private:
     FixtureResponse route(const FixtureRequest& r);
     FixtureResponse search(const std::string& body);
     FixtureResponse add_face(const FixtureRequest& r);
+    FixtureResponse remote_check(const std::string& body);
 
     std::string user_;
     std::string password_;
@@ -71,6 +84,7 @@ private:
     std::map<std::string, HikPerson> persons_;
     std::map<std::string, size_t> faces_;
     std::vector<std::string> doors_;
+    std::vector<HikRemoteCheckAnswer> answers_;
     size_t auth_failures_ = 0;
     size_t face_uploads_ = 0;
     std::unique_ptr<HttpFixtureServer> server_;

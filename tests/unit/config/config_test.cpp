@@ -214,6 +214,22 @@ BOOST_AUTO_TEST_CASE(valid_values_land_in_the_structs) {
     BOOST_TEST(!c.hash.empty());
 }
 
+BOOST_AUTO_TEST_CASE(hikvision_remote_check_keys) {
+    const std::string hik = "[[device]]\nid = \"face-1\"\ndriver = \"hikvision\"\n"   // lines 9-11
+                            "address = \"http://192.168.10.21\"\n";                    // line 12
+    auto dflt = load(kBase + hik);
+    BOOST_REQUIRE_MESSAGE(dflt.ok(), errors(dflt));
+    BOOST_TEST(dflt.config.device("face-1")->str("remote_check") == "auto");
+    BOOST_TEST(dflt.config.device("face-1")->duration("remote_check_timeout").count() == 3000);
+    auto set = load(kBase + hik + "remote_check = \"always\"\nremote_check_timeout = \"1500ms\"\n");
+    BOOST_REQUIRE_MESSAGE(set.ok(), errors(set));
+    BOOST_TEST(set.config.device("face-1")->str("remote_check") == "always");
+    BOOST_TEST(set.config.device("face-1")->duration("remote_check_timeout").count() == 1500);
+    auto bad = load(kBase + hik + "remote_check = true\nremote_check_timeout = \"1m\"\n");
+    BOOST_TEST(has(bad, "campusgw.toml:13:16: device \"face-1\".remote_check:"), errors(bad));
+    BOOST_TEST(has(bad, "campusgw.toml:14:24: device \"face-1\".remote_check_timeout:"), errors(bad));
+}
+
 BOOST_AUTO_TEST_CASE(shipped_example_and_demo_configs_are_valid) {
     for (const char* f : {"/config/campusgw.example.toml", "/config/demo.toml"}) {
         auto r = load_config(std::string(GW_SOURCE_DIR) + f);

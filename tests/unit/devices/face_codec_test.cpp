@@ -80,6 +80,47 @@ BOOST_AUTO_TEST_CASE(malformed_pushes_are_refused_with_a_reason) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(remote_check_flag_and_serial_number) {
+    using gw::test::HikvisionEmulator;
+    const auto asks = HikvisionEmulator::with_remote_check(HikvisionEmulator::face_event("p-1", 0.9, 4711));
+    auto r = parse_hik_push(kType, multipart("event_log", asks, true));
+    BOOST_REQUIRE_MESSAGE(r.event, r.error);
+    BOOST_TEST(r.event->remote_check);
+    BOOST_TEST(*r.event->serial_no == 4711u);
+    BOOST_TEST(int(r.event->kind) == int(HikEventKind::Face));
+    // Absent, or false: the terminal decided by itself.
+    auto plain = parse_hik_event_json(HikvisionEmulator::face_event("p-1", 0.9, 4712));
+    BOOST_REQUIRE(plain.event);
+    BOOST_TEST(!plain.event->remote_check);
+    auto no = parse_hik_event_json(
+        R"({"AccessControllerEvent":{"majorEventType":5,"subEventType":75,"serialNo":9,"remoteCheck":false}})");
+    BOOST_REQUIRE(no.event);
+    BOOST_TEST(!no.event->remote_check);
+    // Not a boolean: not a question.
+    auto text = parse_hik_event_json(R"({"AccessControllerEvent":{"serialNo":9,"remoteCheck":"true"}})");
+    BOOST_REQUIRE(text.event);
+    BOOST_TEST(!text.event->remote_check);
+    // A question without a usable serial number cannot be answered: refused, with a reason.
+    for (const char* serial : {"", R"("serialNo":"12",)", R"("serialNo":-3,)", R"("serialNo":1.5,)",
+                               R"("serialNo":1e30,)", R"("serialNo":null,)"}) {
+        auto bad = parse_hik_event_json(std::string(R"({"AccessControllerEvent":{)") + serial +
+                                        R"("majorEventType":5,"subEventType":75,"remoteCheck":true}})");
+        BOOST_TEST(!bad.event, serial);
+        BOOST_TEST(bad.error == "remote check without a serial number", serial);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(remote_check_answer_body) {
+    const auto body = remote_check_answer(4711, true, "ok");
+    BOOST_TEST(body == R"({"RemoteCheck":{"checkResult":"success","info":"ok","serialNo":4711}})");
+    BOOST_TEST(remote_check_answer(18446744073709551615ull, false, "unknown_credential") ==
+               R"({"RemoteCheck":{"checkResult":"failed","info":"unknown_credential","serialNo":18446744073709551615}})");
+    // The info text is short, and stays valid JSON whatever it holds.
+    const auto cut = remote_check_answer(1, false, std::string(100, 'x') + "\"\xFF");
+    BOOST_TEST(cut.find(std::string(32, 'x') + "\"") != std::string::npos);
+    BOOST_TEST(cut.find(std::string(33, 'x')) == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(card_numbers_to_uids) {
     BOOST_TEST(*card_uid_from_number("2712847316", true) == "A1B2C3D4");
     BOOST_TEST(*card_uid_from_number("1", true) == "00000001");
