@@ -61,11 +61,28 @@ struct Ext4StateDir {
         std::filesystem::resize_file(image, 64u << 20);
         BOOST_TEST_REQUIRE(run({"mkfs.ext4", "-q", "-F", image.string()}, log) == 0, slurp(log));
         std::filesystem::create_directories(state);
-        BOOST_TEST_REQUIRE(run({"mount", "-o", "loop", image.string(), state.string()}, log) == 0,
-                           slurp(log));
+        BOOST_TEST_REQUIRE(run({"mount", "-o", "loop,errors=remount-ro", image.string(),
+                                state.string()}, log) == 0, slurp(log));
         std::filesystem::permissions(state, std::filesystem::perms(0700));
         mount_point = state;
         mounted = true;
+    }
+    /// What the kernel does on an ext4 error with errors=remount-ro (a failing disk): the
+    /// file system turns read-only at once, open files included, until it is unmounted.
+    void force_read_only() const {
+        const auto log = mount_point.parent_path() / "findmnt.log";
+        BOOST_TEST_REQUIRE(run({"findmnt", "-n", "-o", "SOURCE", mount_point.string()}, log) == 0);
+        auto dev = std::filesystem::path(slurp(log).substr(0, slurp(log).find('\n'))).filename();
+        std::ofstream("/sys/fs/ext4/" + dev.string() + "/trigger_fs_error") << "campusgw fault test";
+    }
+    /// The admin's repair: unmount, fsck, mount again.
+    void repair() const {
+        const auto log = mount_point.parent_path() / "repair.log";
+        const auto image = mount_point.parent_path() / "state.ext4";
+        BOOST_TEST_REQUIRE(run({"umount", mount_point.string()}, log) == 0, slurp(log));
+        run({"e2fsck", "-fy", image.string()}, log);  // exit 1: errors corrected
+        BOOST_TEST_REQUIRE(run({"mount", "-o", "loop,errors=remount-ro", image.string(),
+                                mount_point.string()}, log) == 0, slurp(log));
     }
     /// chattr ±i on the directory and every file in it but SQLite's shared-memory index
     /// (mapped into the gateway's memory; not data).
@@ -164,6 +181,61 @@ BOOST_AUTO_TEST_CASE(read_only_state_dir_decisions_go_on_alarm_then_automatic_re
                        << seqs.size() << " distinct events, " << messages << " received");
     BOOST_TEST(*seqs.rbegin() == seqs.size());  // 1..max, no gap
     BOOST_TEST(w.answers() <= seqs.size());      // every answered decision was published
+    w.kill();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(faults)
+
+// The real "remounted read-only": ext4 with errors=remount-ro hits an error (triggered through
+// its sysfs test hook) and refuses every write, for good, until the admin unmounts, checks
+// and mounts it again — which needs the gateway stopped. Decisions go on meanwhile; after the
+// repair the gateway starts from what reached the disk.
+// KNOWN GAP (docs/reliability.md): the events decided while read-only existed only in memory;
+// after the restart their seqs are handed out again to new events. The last check states the
+// promise and fails today: counted as the one expected failure, so the gap stays visible.
+BOOST_AUTO_TEST_CASE(ext4_forced_read_only_decisions_go_on_until_repair_and_restart,
+                     *boost::unit_test::expected_failures(1)) {
+    if (const auto why = unavailable(); !why.empty()) {
+        BOOST_TEST_MESSAGE("SKIPPED forced read-only: " << why);
+        return;
+    }
+    Ext4StateDir fs;
+    FaultWorldOptions opts;
+    opts.prepare_state = [&](const std::filesystem::path& p) { fs.mount_at(p); };
+    FaultWorld w(opts);
+    w.start();
+    TapLoad load(*w.probe, 50);
+    BOOST_TEST_REQUIRE(w.eventually([&] { return w.answers() >= 100; }, 5s));
+    fs.force_read_only();
+    BOOST_TEST_REQUIRE(w.gw->wait_log("state directory cannot be written", 5s), w.gw->log());
+    const size_t answered_at_alarm = w.answers();
+    std::this_thread::sleep_for(1s);
+    BOOST_TEST(w.answers() > answered_at_alarm + 200);  // decisions went on
+    BOOST_TEST(!w.ask("health", "h-ro")["data"]["info"]["outbox"]["store_error"].is_null());
+    load.stop();
+    // Everything decided reaches the broker from memory (acknowledged rows cannot even be
+    // deleted from the disk, so the outbox depth stays up).
+    std::set<uint64_t> seqs;
+    BOOST_TEST_REQUIRE(w.eventually([&] {
+        seqs.clear();
+        for (const auto& e : w.events()) seqs.insert(e["seq"].get<uint64_t>());
+        return !seqs.empty() && *seqs.rbegin() == seqs.size() && seqs.size() >= w.answers();
+    }, 20s));
+    const uint64_t published = *seqs.rbegin();
+
+    BOOST_TEST(w.gw->process().terminate(5s) == 0);
+    fs.repair();
+    w.start();
+    BOOST_TEST_REQUIRE(w.probe->publish("r/1", card_uid(9)));
+    BOOST_TEST_REQUIRE(w.eventually([&] {
+        return w.events().size() > 0 && w.events().back()["seq"] != published;
+    }, 5s));
+    const auto next = w.events().back()["seq"].get<uint64_t>();
+    BOOST_TEST_MESSAGE("forced read-only: " << published << " events published, the first after "
+                       "the repair has seq " << next);
+    BOOST_TEST(next == published + 1);  // no seq used twice
     w.kill();
 }
 
