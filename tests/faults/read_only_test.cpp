@@ -37,10 +37,11 @@ int run(const std::vector<std::string>& argv, const std::filesystem::path& log) 
 /// Why the test cannot run here, or "" when it can. Enters a private mount namespace (once
 /// per process): the loop mount is invisible outside and goes away with the process.
 std::string unavailable() {
-    static const std::string why = [] () -> std::string {
+    static const std::string why = []() -> std::string {
         if (geteuid() != 0) return "needs root (mount, chattr +i)";
         if (!std::filesystem::exists("/dev/loop-control")) return "no loop devices";
-        if (unshare(CLONE_NEWNS) != 0) return std::string("unshare(CLONE_NEWNS): ") + strerror(errno);
+        if (unshare(CLONE_NEWNS) != 0)
+            return std::string("unshare(CLONE_NEWNS): ") + strerror(errno);
         if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
             return std::string("making / private: ") + strerror(errno);
         return "";
@@ -73,7 +74,8 @@ struct Ext4StateDir {
         const auto log = mount_point.parent_path() / "findmnt.log";
         BOOST_TEST_REQUIRE(run({"findmnt", "-n", "-o", "SOURCE", mount_point.string()}, log) == 0);
         auto dev = std::filesystem::path(slurp(log).substr(0, slurp(log).find('\n'))).filename();
-        std::ofstream("/sys/fs/ext4/" + dev.string() + "/trigger_fs_error") << "campusgw fault test";
+        std::ofstream("/sys/fs/ext4/" + dev.string() + "/trigger_fs_error")
+            << "campusgw fault test";
     }
     /// The admin's repair: unmount, fsck, mount again.
     void repair() const {
@@ -140,11 +142,12 @@ BOOST_AUTO_TEST_CASE(read_only_state_dir_decisions_go_on_alarm_then_automatic_re
     BOOST_TEST(w.gw->wait_log("state directory cannot be written", 5s), w.gw->log());
     const size_t answered_at_alarm = w.answers();
     std::this_thread::sleep_for(1500ms);  // ~750 taps while nothing can be written
+    const size_t answered_ro = w.answers() - answered_at_alarm;
     const auto health = w.ask("health", "h-ro");
     BOOST_TEST(!health["data"]["info"]["outbox"]["store_error"].is_null(), health.dump());
     const auto store_error = health["data"]["info"]["outbox"]["store_error"];
     BOOST_TEST(!store_writable(w.metrics_port));
-    BOOST_TEST(w.answers() > answered_at_alarm + 300);  // decisions went on
+    BOOST_TEST(answered_ro > 100u);  // decisions went on (~750 taps sent)
     BOOST_TEST(w.gw->process().running());
 
     BOOST_TEST_REQUIRE(fs.immutable(false) == 0);
@@ -169,17 +172,21 @@ BOOST_AUTO_TEST_CASE(read_only_state_dir_decisions_go_on_alarm_then_automatic_re
     BOOST_TEST_REQUIRE(w.eventually([&] { return w.answers() == before + 1; }, 5s));
     std::set<uint64_t> seqs;
     size_t messages = 0;
-    BOOST_TEST_REQUIRE(w.eventually([&] {
-        seqs.clear();
-        const auto ev = w.events();
-        messages = ev.size();
-        for (const auto& e : ev) seqs.insert(e["seq"].get<uint64_t>());
-        return !seqs.empty() && *seqs.rbegin() == seqs.size() && seqs.size() >= w.answers();
-    }, 10s));
-    BOOST_TEST_MESSAGE("read-only for " << ro_ms.count() << " ms; store_error " << store_error
-                       << "; " << load.sent() << " taps, " << w.answers() << " answered, "
-                       << seqs.size() << " distinct events, " << messages << " received");
-    BOOST_TEST(*seqs.rbegin() == seqs.size());  // 1..max, no gap
+    BOOST_TEST_REQUIRE(w.eventually(
+        [&] {
+            seqs.clear();
+            const auto ev = w.events();
+            messages = ev.size();
+            for (const auto& e : ev) seqs.insert(e["seq"].get<uint64_t>());
+            return !seqs.empty() && *seqs.rbegin() == seqs.size() && seqs.size() >= w.answers();
+        },
+        10s));
+    BOOST_TEST_MESSAGE("read-only for " << ro_ms.count() << " ms (" << answered_ro
+                                        << " answered in its first 1.5 s); store_error "
+                                        << store_error << "; " << load.sent() << " taps, "
+                                        << w.answers() << " answered, " << seqs.size()
+                                        << " distinct events, " << messages << " received");
+    BOOST_TEST(*seqs.rbegin() == seqs.size());   // 1..max, no gap
     BOOST_TEST(w.answers() <= seqs.size());      // every answered decision was published
     w.kill();
 }
@@ -212,7 +219,7 @@ BOOST_AUTO_TEST_CASE(ext4_forced_read_only_decisions_go_on_until_repair_and_rest
     BOOST_TEST_REQUIRE(w.gw->wait_log("state directory cannot be written", 5s), w.gw->log());
     const size_t answered_at_alarm = w.answers();
     std::this_thread::sleep_for(1s);
-    BOOST_TEST(w.answers() > answered_at_alarm + 200);  // decisions went on
+    BOOST_TEST(w.answers() > answered_at_alarm + 100);  // decisions went on (~500 taps sent)
     BOOST_TEST(!w.ask("health", "h-ro")["data"]["info"]["outbox"]["store_error"].is_null());
     load.stop();
     // Everything decided reaches the broker from memory (acknowledged rows cannot even be

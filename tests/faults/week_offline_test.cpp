@@ -144,7 +144,8 @@ struct WeekWorld {
     std::vector<json> events() const {
         std::vector<json> out;
         for (const auto& m : probe->messages())
-            if (m.topic.rfind(kWeekBase + "/access/", 0) == 0) out.push_back(json::parse(m.payload));
+            if (m.topic.rfind(kWeekBase + "/access/", 0) == 0)
+                out.push_back(json::parse(m.payload));
         return out;
     }
 };
@@ -255,16 +256,17 @@ BOOST_FIXTURE_TEST_CASE(week_without_e_id_and_broker_decides_holds_then_publishe
     BOOST_TEST(*all.rbegin() == all.size());  // still gap-free after the week
     BOOST_TEST(last["seq"] == *all.rbegin());
 
-    BOOST_TEST_MESSAGE(taps << " taps offline in "
-                            << std::chrono::duration_cast<std::chrono::milliseconds>(offline).count()
-                            << " ms; outbox depth max " << depth_max << "; RSS " << rss_at_1000
-                            << " KiB at 1,000 events, " << rss_at_half << " at " << taps / 2 << ", " << rss_end << " KiB at " << taps
-                            << " (max " << rss_max << "); lenient local/degraded " << lenient.first
-                            << "/" << lenient.second << ", strict " << strict.first << "/"
-                            << strict.second << "; " << evs.size() << " messages for " << taps
-                            << " events, all published "
-                            << std::chrono::duration_cast<std::chrono::milliseconds>(drain).count()
-                            << " ms after the broker came back");
+    BOOST_TEST_MESSAGE(
+        taps << " taps offline in "
+             << std::chrono::duration_cast<std::chrono::milliseconds>(offline).count()
+             << " ms; outbox depth max " << depth_max << "; RSS " << rss_at_1000
+             << " KiB at 1,000 events, " << rss_at_half << " at " << taps / 2 << ", " << rss_end
+             << " KiB at " << taps << " (max " << rss_max << "); lenient local/degraded "
+             << lenient.first << "/" << lenient.second << ", strict " << strict.first << "/"
+             << strict.second << "; " << evs.size() << " messages for " << taps
+             << " events, all published "
+             << std::chrono::duration_cast<std::chrono::milliseconds>(drain).count()
+             << " ms after the broker came back");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
