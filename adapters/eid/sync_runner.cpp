@@ -60,6 +60,7 @@ void SyncRunner::notify(const std::string& payload) {
             *n->revocations_cursor != revocations_cursor_)
             pending_ |= kRevocations;
         if (!pending_) return;
+        not_before_ = {};  // the e-ID system speaks again: no need to sit out the backoff
     }
     cv_.notify_all();
 }
@@ -68,6 +69,7 @@ void SyncRunner::request_now() {
     {
         std::lock_guard lock(mutex_);
         pending_ |= kRoster | kTimetable | kTrust | (o_.revocations ? kRevocations : 0u);
+        not_before_ = {};  // an admin asked: retry now even after failures
     }
     cv_.notify_all();
 }
@@ -98,7 +100,10 @@ unsigned SyncRunner::wait_for_work(std::unique_lock<std::mutex>& lock) {
             return parts;
         }
         const auto until = allowed ? next_poll_ : not_before_;
-        cv_.wait_until(lock, until, [this, allowed] { return stop_ || (allowed && pending_); });
+        // A notification or request clears not_before_: it ends a backoff wait too.
+        cv_.wait_until(lock, until, [this] {
+            return stop_ || (pending_ && Steady::now() >= not_before_);
+        });
     }
 }
 

@@ -45,9 +45,11 @@ public:
     /// Stops the thread; waits for a sync in progress (bounded by the HTTP timeout).
     void stop();
 
-    /// A payload received on campus/v1/{site}/eid/notify or campus/v1/eid/notify.
+    /// A payload received on campus/v1/{site}/eid/notify or campus/v1/eid/notify. One that
+    /// names new data ends a failure backoff: the e-ID system is evidently back (§6: "syncs
+    /// at once"); if that sync fails too, the backoff goes on growing.
     void notify(const std::string& payload);
-    /// A full sync as soon as the backoff allows (the `sync` request).
+    /// A full sync now, even while failures are backing off (the `sync` request).
     void request_now();
     core::SyncStatus status() const;
 

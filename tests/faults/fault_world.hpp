@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -48,6 +49,14 @@ inline std::string fault_roster(int cards) {
         .dump();
 }
 
+/// What a test may change in the world before the roster is imported.
+struct FaultWorldOptions {
+    int cards = 50;
+    uint16_t metrics_port = 0;  // 0: no metrics endpoint
+    /// Called with the state directory (not yet created) before anything writes to it.
+    std::function<void(const std::filesystem::path&)> prepare_state;
+};
+
 struct FaultWorld {
     TempDir dir{"campusgw-faults"};
     MosquittoBroker broker;
@@ -55,18 +64,24 @@ struct FaultWorld {
     std::unique_ptr<MqttProbe> probe;
     std::unique_ptr<GatewayProcess> gw;
     int restarts = 0;
+    uint16_t metrics_port = 0;
 
-    explicit FaultWorld(int cards = 50) {
+    explicit FaultWorld(int cards = 50) : FaultWorld(with_cards(cards)) {}
+
+    explicit FaultWorld(const FaultWorldOptions& opts) : metrics_port(opts.metrics_port) {
         broker.start();
+        if (opts.prepare_state) opts.prepare_state(dir / "state");
+        const std::string metrics =
+            opts.metrics_port ? "127.0.0.1:" + std::to_string(opts.metrics_port) : std::string();
         std::ofstream(config)
             << "[site]\nid = \"f-site\"\n[gateway]\nid = \"f-gw\"\nstate_dir = \""
             << (dir / "state").string() << "\"\n[mqtt]\nurl = \"mqtt://127.0.0.1:"
             << broker.port() << "\"\nreconnect_min = \"50ms\"\nreconnect_max = \"500ms\"\n"
-            << "[metrics]\nlisten = \"\"\n"
+            << "[metrics]\nlisten = \"" << metrics << "\"\n"
             << "[[zone]]\nid = \"dorm1\"\nkind = \"dorm\"\nallow_groups = [\"dorm:1\"]\n"
             << "[[point]]\nid = \"dorm1-gate\"\nzone = \"dorm1\"\ndevice = \"reader-1\"\n"
             << "[[device]]\nid = \"reader-1\"\ndriver = \"mqtt_reader\"\ntopic = \"r/1\"\n";
-        std::ofstream(dir / "roster.json") << fault_roster(cards);
+        std::ofstream(dir / "roster.json") << fault_roster(opts.cards);
         auto r = run_campusgw({"roster", "import", (dir / "roster.json").string(), "--config",
                                config.string()},
                               dir.path());
@@ -89,6 +104,12 @@ struct FaultWorld {
 
     void kill() {
         if (gw) gw->process().kill();
+    }
+
+    static FaultWorldOptions with_cards(int cards) {
+        FaultWorldOptions o;
+        o.cards = cards;
+        return o;
     }
 
     std::vector<nlohmann::json> events() const {

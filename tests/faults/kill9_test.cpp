@@ -1,12 +1,11 @@
 // kill -9 at random moments under a steady tap load, 50 times (GW_FAULT_KILLS to change):
 // every decision a reader was answered for is published at least once, seq has no gaps,
 // and seqs first reach the broker in order (duplicates allowed, reordering not).
-#include <atomic>
 #include <cstdlib>
 #include <random>
 #include <set>
 
-#include "fault_world.hpp"
+#include "tap_load.hpp"
 
 using namespace gw::test;
 using namespace std::chrono_literals;
@@ -17,29 +16,6 @@ int kill_count() {
     const char* env = std::getenv("GW_FAULT_KILLS");
     return env ? std::atoi(env) : 50;
 }
-
-/// Publishes a tap every 2 ms (500/s) until stopped, cycling through the cards.
-class TapLoad {
-public:
-    TapLoad(MqttProbe& probe, int cards)
-        : thread_([this, &probe, cards] {
-              for (int i = 0; !stop_; ++i) {
-                  if (probe.publish("r/1", card_uid(i % cards))) ++sent_;
-                  std::this_thread::sleep_for(2ms);
-              }
-          }) {}
-    ~TapLoad() { stop(); }
-    void stop() {
-        stop_ = true;
-        if (thread_.joinable()) thread_.join();
-    }
-    int sent() const { return sent_; }
-
-private:
-    std::atomic<bool> stop_{false};
-    std::atomic<int> sent_{0};
-    std::thread thread_;
-};
 
 }  // namespace
 

@@ -77,7 +77,16 @@ public:
         if (!o.mqtt.empty()) argv.insert(argv.end(), {"--mqtt", o.mqtt});
         if (o.require_client_cert)
             argv.insert(argv.end(), {"--client-ca", certs.ca_cert().string()});
-        proc_ = ChildProcess::spawn(argv, dir_ / "sim.log");
+        argv_ = std::move(argv);
+        restart();
+    }
+
+    /// Stops the simulator (SIGTERM): the e-ID system is unreachable (connection refused).
+    void stop() { proc_.terminate(std::chrono::seconds(2)); }
+    /// Starts it again on the same ports with the same data files (its in-memory changes
+    /// and cursors are gone, as after a server restart).
+    void restart() {
+        proc_ = ChildProcess::spawn(argv_, dir_ / "sim.log");
         if (!wait_port_open(http_port_, std::chrono::seconds(10)) ||
             !wait_port_open(https_port_, std::chrono::seconds(10)))
             throw std::runtime_error("campusgw-eid-sim did not start");
@@ -116,6 +125,7 @@ private:
     uint16_t http_port_;
     uint16_t https_port_;
     ChildProcess proc_;
+    std::vector<std::string> argv_;
 };
 
 }  // namespace gw::test

@@ -291,6 +291,42 @@ BOOST_FIXTURE_TEST_CASE(runner_backs_off_on_500s_and_recovers, SyncFixture) {
     runner.stop();
 }
 
+BOOST_FIXTURE_TEST_CASE(a_notification_or_sync_request_ends_a_failure_backoff, SyncFixture) {
+    // eid-sync-v1 §6: a notification naming new data is synced at once, even while failed
+    // syncs back off (after a long outage the delay has grown to minutes).
+    start(sim_opts(4));
+    sim->admin("/admin/fault", R"({"mode":"status","status":500,"path":"roster","count":2})");
+    adp::eid::SyncRunnerOptions ro;
+    ro.backoff_min = 20s;
+    ro.backoff_max = 20s;  // the next retry is 10..20 s away
+    ro.poll_interval = 1h;
+    adp::eid::SyncRunner runner(*sync, *http, clock, "", ro);
+    runner.start();
+    const auto wait_attempts = [&](uint64_t n) {
+        const auto end = std::chrono::steady_clock::now() + 3s;
+        while (sim->requests("roster") < n && std::chrono::steady_clock::now() < end)
+            std::this_thread::sleep_for(20ms);
+        return sim->requests("roster");
+    };
+    BOOST_TEST_REQUIRE(wait_attempts(1) == 1u);
+    BOOST_TEST(runner.status().failures == 1u);
+
+    runner.notify(R"({"cursor":"ffffffffffffffff"})");  // still failing: the backoff goes on
+    BOOST_TEST(wait_attempts(2) == 2u);
+    std::this_thread::sleep_for(300ms);
+    BOOST_TEST(sim->requests("roster") == 2u);
+    BOOST_TEST(runner.status().failures == 2u);
+
+    runner.request_now();  // the `sync` request: at once, and it succeeds
+    const auto end = std::chrono::steady_clock::now() + 3s;
+    while (runner.status().syncs == 0 && std::chrono::steady_clock::now() < end)
+        std::this_thread::sleep_for(20ms);
+    BOOST_TEST(runner.status().syncs == 1u);
+    BOOST_TEST(runner.status().failures == 0u);
+    BOOST_TEST(persons() == 4u);
+    runner.stop();
+}
+
 BOOST_FIXTURE_TEST_CASE(malformed_records_and_long_ids_are_counted_not_fatal, SyncFixture) {
     const std::string long_id(65, 'x');
     EidSimOptions so;

@@ -1,0 +1,249 @@
+// The state directory becomes read-only under a running, loaded gateway, then writable
+// again. Linux refuses to remount a file system read-only while a file on it is open for
+// writing (EBUSY: SQLite keeps its database and WAL open), and an ext4 forced read-only after
+// an error stays so until it is unmounted. What is real, reversible and refuses writes even
+// through file descriptors already open: the immutable attribute (chattr +i) on ext4. So
+// the test enters a private mount namespace, puts the state directory on an ext4 loop mount
+// it created, and sets +i on the directory, the database and its WAL while taps arrive
+// every 2 ms; every write then fails with EPERM (SQLite: IOERR), as on a read-only disk.
+// Needs root (mount, CAP_LINUX_IMMUTABLE) and loop devices: skipped with a message otherwise.
+#include <sched.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+
+#include <cstring>
+#include <set>
+
+#include "tap_load.hpp"
+#include "tests/support/tcp_port.hpp"
+
+using namespace gw::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+int run(const std::vector<std::string>& argv, const std::filesystem::path& log) {
+    try {
+        return ChildProcess::run(argv, log, 60s);
+    } catch (const std::exception&) {
+        return -1;
+    }
+}
+
+/// Why the test cannot run here, or "" when it can. Enters a private mount namespace (once
+/// per process): the loop mount is invisible outside and goes away with the process.
+std::string unavailable() {
+    static const std::string why = []() -> std::string {
+        if (geteuid() != 0) return "needs root (mount, chattr +i)";
+        if (!std::filesystem::exists("/dev/loop-control")) return "no loop devices";
+        if (unshare(CLONE_NEWNS) != 0)
+            return std::string("unshare(CLONE_NEWNS): ") + strerror(errno);
+        if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+            return std::string("making / private: ") + strerror(errno);
+        return "";
+    }();
+    return why;
+}
+
+/// An ext4 file system in a file, loop-mounted at the state directory; unmounted (lazily:
+/// the gateway may still hold it) when destroyed.
+struct Ext4StateDir {
+    std::filesystem::path mount_point;
+    bool mounted = false;
+
+    void mount_at(const std::filesystem::path& state) {
+        const auto image = state.parent_path() / "state.ext4";
+        const auto log = state.parent_path() / "mount.log";
+        std::ofstream(image).close();
+        std::filesystem::resize_file(image, 64u << 20);
+        BOOST_TEST_REQUIRE(run({"mkfs.ext4", "-q", "-F", image.string()}, log) == 0, slurp(log));
+        std::filesystem::create_directories(state);
+        BOOST_TEST_REQUIRE(run({"mount", "-o", "loop,errors=remount-ro", image.string(),
+                                state.string()}, log) == 0, slurp(log));
+        std::filesystem::permissions(state, std::filesystem::perms(0700));
+        mount_point = state;
+        mounted = true;
+    }
+    /// What the kernel does on an ext4 error with errors=remount-ro (a failing disk): the
+    /// file system turns read-only at once, open files included, until it is unmounted.
+    void force_read_only() const {
+        const auto log = mount_point.parent_path() / "findmnt.log";
+        BOOST_TEST_REQUIRE(run({"findmnt", "-n", "-o", "SOURCE", mount_point.string()}, log) == 0);
+        auto dev = std::filesystem::path(slurp(log).substr(0, slurp(log).find('\n'))).filename();
+        std::ofstream("/sys/fs/ext4/" + dev.string() + "/trigger_fs_error")
+            << "campusgw fault test";
+    }
+    /// The admin's repair: unmount, fsck, mount again.
+    void repair() const {
+        const auto log = mount_point.parent_path() / "repair.log";
+        const auto image = mount_point.parent_path() / "state.ext4";
+        BOOST_TEST_REQUIRE(run({"umount", mount_point.string()}, log) == 0, slurp(log));
+        run({"e2fsck", "-fy", image.string()}, log);  // exit 1: errors corrected
+        BOOST_TEST_REQUIRE(run({"mount", "-o", "loop,errors=remount-ro", image.string(),
+                                mount_point.string()}, log) == 0, slurp(log));
+    }
+    /// chattr ±i on the directory and every file in it but SQLite's shared-memory index
+    /// (mapped into the gateway's memory; not data).
+    int immutable(bool on) const {
+        std::vector<std::string> argv{"chattr", on ? "+i" : "-i", mount_point.string()};
+        for (const auto& e : std::filesystem::directory_iterator(mount_point))
+            if (e.is_regular_file() && e.path().string().ends_with("-shm") == false)
+                argv.push_back(e.path().string());
+        return run(argv, mount_point.parent_path() / "chattr.log");
+    }
+    ~Ext4StateDir() {
+        if (!mounted) return;
+        immutable(false);
+        umount2(mount_point.c_str(), MNT_DETACH);
+        std::error_code ec;  // the world could not remove its directory while mounted
+        std::filesystem::remove_all(mount_point.parent_path(), ec);
+    }
+};
+
+std::string scrape(uint16_t port) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, "/metrics");
+    session.sendRequest(req);
+    Poco::Net::HTTPResponse resp;
+    std::ostringstream body;
+    body << session.receiveResponse(resp).rdbuf();
+    return body.str();
+}
+
+bool store_writable(uint16_t port) {
+    return scrape(port).find("\ncampusgw_store_writable 1") != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(faults)
+
+BOOST_AUTO_TEST_CASE(read_only_state_dir_decisions_go_on_alarm_then_automatic_recovery) {
+    if (const auto why = unavailable(); !why.empty()) {
+        BOOST_TEST_MESSAGE("SKIPPED read-only state directory: " << why);
+        return;
+    }
+    Ext4StateDir fs;
+    FaultWorldOptions opts;
+    opts.metrics_port = find_free_port();
+    opts.prepare_state = [&](const std::filesystem::path& p) { fs.mount_at(p); };
+    FaultWorld w(opts);
+    w.start();
+    TapLoad load(*w.probe, 50);
+    BOOST_TEST_REQUIRE(w.eventually([&] { return w.answers() >= 100; }, 5s));
+    BOOST_TEST(store_writable(w.metrics_port));
+
+    const auto t0 = std::chrono::steady_clock::now();
+    BOOST_TEST_REQUIRE(fs.immutable(true) == 0);
+    BOOST_TEST(w.gw->wait_log("state directory cannot be written", 5s), w.gw->log());
+    const size_t answered_at_alarm = w.answers();
+    std::this_thread::sleep_for(1500ms);  // ~750 taps while nothing can be written
+    const size_t answered_ro = w.answers() - answered_at_alarm;
+    const auto health = w.ask("health", "h-ro");
+    BOOST_TEST(!health["data"]["info"]["outbox"]["store_error"].is_null(), health.dump());
+    const auto store_error = health["data"]["info"]["outbox"]["store_error"];
+    BOOST_TEST(!store_writable(w.metrics_port));
+    BOOST_TEST(answered_ro > 100u);  // decisions went on (~750 taps sent)
+    BOOST_TEST(w.gw->process().running());
+
+    BOOST_TEST_REQUIRE(fs.immutable(false) == 0);
+    BOOST_TEST(w.gw->wait_log("state directory writable again", 5s), w.gw->log());
+    const auto ro_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - t0);
+    BOOST_TEST(w.ask("health", "h-ok")["data"]["info"]["outbox"]["store_error"].is_null());
+    BOOST_TEST(store_writable(w.metrics_port));
+    std::this_thread::sleep_for(300ms);
+    load.stop();
+    BOOST_TEST_REQUIRE(w.eventually([&] {
+        return w.ask("health", "h-" + std::to_string(w.probe->count()))["data"]["info"]["outbox"]
+                   ["depth"] == 0;
+    }, 20s));
+
+    // What was decided while read-only was written when it could be: after kill -9 no seq
+    // is used twice and none is missing.
+    w.kill();
+    w.start();
+    const size_t before = w.answers();
+    BOOST_TEST_REQUIRE(w.probe->publish("r/1", card_uid(7)));
+    BOOST_TEST_REQUIRE(w.eventually([&] { return w.answers() == before + 1; }, 5s));
+    std::set<uint64_t> seqs;
+    size_t messages = 0;
+    BOOST_TEST_REQUIRE(w.eventually(
+        [&] {
+            seqs.clear();
+            const auto ev = w.events();
+            messages = ev.size();
+            for (const auto& e : ev) seqs.insert(e["seq"].get<uint64_t>());
+            return !seqs.empty() && *seqs.rbegin() == seqs.size() && seqs.size() >= w.answers();
+        },
+        10s));
+    BOOST_TEST_MESSAGE("read-only for " << ro_ms.count() << " ms (" << answered_ro
+                                        << " answered in its first 1.5 s); store_error "
+                                        << store_error << "; " << load.sent() << " taps, "
+                                        << w.answers() << " answered, " << seqs.size()
+                                        << " distinct events, " << messages << " received");
+    BOOST_TEST(*seqs.rbegin() == seqs.size());   // 1..max, no gap
+    BOOST_TEST(w.answers() <= seqs.size());      // every answered decision was published
+    w.kill();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(faults)
+
+// The real "remounted read-only": ext4 with errors=remount-ro hits an error (triggered through
+// its sysfs test hook) and refuses every write, for good, until the admin unmounts, checks
+// and mounts it again — which needs the gateway stopped. Decisions go on meanwhile; after the
+// repair the gateway starts from what reached the disk.
+// KNOWN GAP (docs/reliability.md): the events decided while read-only existed only in memory;
+// after the restart their seqs are handed out again to new events. The last check states the
+// promise and fails today: counted as the one expected failure, so the gap stays visible.
+BOOST_AUTO_TEST_CASE(ext4_forced_read_only_decisions_go_on_until_repair_and_restart,
+                     *boost::unit_test::expected_failures(1)) {
+    if (const auto why = unavailable(); !why.empty()) {
+        BOOST_TEST_MESSAGE("SKIPPED forced read-only: " << why);
+        return;
+    }
+    Ext4StateDir fs;
+    FaultWorldOptions opts;
+    opts.prepare_state = [&](const std::filesystem::path& p) { fs.mount_at(p); };
+    FaultWorld w(opts);
+    w.start();
+    TapLoad load(*w.probe, 50);
+    BOOST_TEST_REQUIRE(w.eventually([&] { return w.answers() >= 100; }, 5s));
+    fs.force_read_only();
+    BOOST_TEST_REQUIRE(w.gw->wait_log("state directory cannot be written", 5s), w.gw->log());
+    const size_t answered_at_alarm = w.answers();
+    std::this_thread::sleep_for(1s);
+    BOOST_TEST(w.answers() > answered_at_alarm + 100);  // decisions went on (~500 taps sent)
+    BOOST_TEST(!w.ask("health", "h-ro")["data"]["info"]["outbox"]["store_error"].is_null());
+    load.stop();
+    // Everything decided reaches the broker from memory (acknowledged rows cannot even be
+    // deleted from the disk, so the outbox depth stays up).
+    std::set<uint64_t> seqs;
+    BOOST_TEST_REQUIRE(w.eventually([&] {
+        seqs.clear();
+        for (const auto& e : w.events()) seqs.insert(e["seq"].get<uint64_t>());
+        return !seqs.empty() && *seqs.rbegin() == seqs.size() && seqs.size() >= w.answers();
+    }, 20s));
+    const uint64_t published = *seqs.rbegin();
+
+    BOOST_TEST(w.gw->process().terminate(5s) == 0);
+    fs.repair();
+    w.start();
+    BOOST_TEST_REQUIRE(w.probe->publish("r/1", card_uid(9)));
+    BOOST_TEST_REQUIRE(w.eventually([&] {
+        return w.events().size() > 0 && w.events().back()["seq"] != published;
+    }, 5s));
+    const auto next = w.events().back()["seq"].get<uint64_t>();
+    BOOST_TEST_MESSAGE("forced read-only: " << published << " events published, the first after "
+                       "the repair has seq " << next);
+    BOOST_TEST(next == published + 1);  // no seq used twice
+    w.kill();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
