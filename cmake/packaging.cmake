@@ -23,7 +23,9 @@ set(GW_DOC_FILES
   docs/eid-sync.md
   docs/nfc.md
   docs/face-hikvision.md
-  docs/face-zkteco.md)
+  docs/face-zkteco.md
+  docs/scanners.md
+  docs/qr.md)
 
 install(TARGETS campusgw RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT ${GW_PKG_COMPONENT})
 install(FILES systemd/campusgw.service DESTINATION /lib/systemd/system
