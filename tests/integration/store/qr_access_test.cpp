@@ -34,7 +34,7 @@ core::Zone zone(const std::string& id, core::ZoneKind kind, bool any_eid) {
     z.kind = kind;
     z.category = kind == core::ZoneKind::Venue ? "美" : "";
     z.allow_any_valid_eid = any_eid;
-    if (!any_eid) z.allow_groups = {"dorm:1"};
+    if (kind == core::ZoneKind::Dorm) z.allow_groups = {"dorm:1"};
     return z;
 }
 
@@ -64,11 +64,13 @@ struct QrAccessWorld : StoreFixture {
     StepClock clock;
     core::FixedOffsetTimeZone tz{8 * 3600};
     core::Topology topology{{zone("museum", core::ZoneKind::Venue, true),
-                             zone("dorm", core::ZoneKind::Dorm, false)},
+                             zone("dorm", core::ZoneKind::Dorm, false),
+                             zone("classrooms", core::ZoneKind::Attendance, false)},
                             {point("museum-east", "museum", "scan-e"),
                              point("museum-west", "museum", "scan-w"),
                              point("dorm-gate", "dorm", "scan-d"),
-                             card_number_point()},
+                             card_number_point(),
+                             point("r301", "classrooms", "scan-a")},
                             core::Calendar{}};
     adp::crypto::Es256Verifier verifier;
     core::EidQrGate gate{verifier, *store, *store};
@@ -80,7 +82,7 @@ struct QrAccessWorld : StoreFixture {
 
     QrAccessWorld() {
         auto pg = page("c1", true, false);
-        pg.persons.push_back(person("p-1", {"dorm:1"}));
+        pg.persons.push_back(person("p-1", {"dorm:1", "class:1"}));
         pg.credentials.push_back(credential("0011223344556677", "p-1", core::CredentialKind::EidQr));
         pg.credentials.push_back(
             credential("c-1", "p-1", core::CredentialKind::NfcUid, "04A1B2C3D4E5F6"));
@@ -228,6 +230,24 @@ BOOST_FIXTURE_TEST_CASE(time_stamps_never_go_back, QrAccessWorld) {
     BOOST_TEST_REQUIRE(r.ok());
     BOOST_TEST(store->commit().ok());
     BOOST_TEST(r->event.time >= first);
+}
+
+// 课程签到: an e-ID code at a classroom's scanner signs its holder in to the session.
+BOOST_FIXTURE_TEST_CASE(a_code_at_a_classroom_signs_the_student_in, QrAccessWorld) {
+    core::Session s;
+    s.id = "s-math-1";
+    s.group = "class:1";
+    s.points = {"r301"};
+    s.start = clock.t + std::chrono::minutes(2);
+    s.end = s.start + std::chrono::minutes(45);
+    BOOST_TEST_REQUIRE(store->replace_timetable({s}).ok());
+    auto in = scan("scan-a", code("p-1", kCti));
+    BOOST_TEST(in[0]["decision"] == "allow");
+    BOOST_TEST(in[0]["attendance"]["session"] == "s-math-1");
+    BOOST_TEST(in[0]["attendance"]["status"] == "present");
+    BOOST_TEST(in[1]["service"] == "博物馆参观");  // the point's 办理事项, as configured
+    auto stranger = scan("scan-a", code("p-other", std::string("\x01\x02\x03\x04\x05\x06\x07\x0a", 8)));
+    BOOST_TEST(stranger[0]["reason"] == "unknown_credential");
 }
 
 BOOST_FIXTURE_TEST_CASE(card_numbers_are_cards_only_where_the_point_says_so, QrAccessWorld) {
