@@ -28,35 +28,17 @@ core::Result<OpenedDevice> open_evdev(const std::string& path, const std::string
 namespace {
 
 ScannerThreadOptions thread_options(const EvdevScannerOptions& o) {
-    ScannerThreadOptions t;
-    t.id = o.id;
-    t.path = o.path;
-    t.framer.max_length = o.max_length;
+    ScannerThreadOptions t = common_thread_options(o);
     t.keyboard = true;
-    t.reopen_min = o.reopen_min;
-    t.reopen_max = o.reopen_max;
-    t.stable_session = o.stable_session;
     return t;
 }
 
 }  // namespace
 
 EvdevScanner::EvdevScanner(EvdevScannerOptions opts)
-    : id_(opts.id),
-      thread_(thread_options(opts), [chan = "dev." + opts.id](const std::string& path) {
-          return open_evdev(path, chan);
-      }) {}
-
-EvdevScanner::~EvdevScanner() {
-    stop();
-}
-
-void EvdevScanner::start(core::DeviceEvents& events) {
-    thread_.start(events);
-}
-
-void EvdevScanner::stop() {
-    thread_.stop();
-}
+    : ScannerDevice(opts.id, thread_options(opts),
+                    [chan = "dev." + opts.id](const std::string& path) {
+                        return open_evdev(path, chan);
+                    }) {}
 
 }  // namespace gw::dev::scanner

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "devices/scanner/line_framer.hpp"
+#include "devices/scanner/scanner_device.hpp"
 #include "devices/scanner/scanner_thread.hpp"
 #include "gateway/core/device.hpp"
 
@@ -30,23 +31,9 @@ struct EvdevScannerOptions {
     std::chrono::milliseconds stable_session{5000};
 };
 
-class EvdevScanner final : public core::Device {
+class EvdevScanner final : public ScannerDevice {
 public:
     explicit EvdevScanner(EvdevScannerOptions opts);
-    ~EvdevScanner() override;
-    const std::string& id() const override { return id_; }
-    void start(core::DeviceEvents& events) override;
-    void stop() override;
-    ScannerCounters scan_counters() const { return thread_.counters(); }
-    /// Refused input for `health` and /metrics: scan_overlong, scan_garbage,
-    /// scan_unknown_keys.
-    std::vector<core::DeviceCounter> counters() const override {
-        return refused_counters(thread_.counters());
-    }
-
-private:
-    std::string id_;
-    ScannerThread thread_;
 };
 
 /// Opens `path` read-only, non-blocking, and grabs it (EVIOCGRAB) when it is an evdev node.

@@ -78,36 +78,17 @@ core::Result<OpenedDevice> open_serial_tty(const std::string& path, int baud, Pa
 namespace {
 
 ScannerThreadOptions thread_options(const SerialScannerOptions& o) {
-    ScannerThreadOptions t;
-    t.id = o.id;
-    t.path = o.path;
-    t.framer.max_length = o.max_length;
+    ScannerThreadOptions t = common_thread_options(o);
     t.framer.idle_terminator = o.idle_terminator;
-    t.reopen_min = o.reopen_min;
-    t.reopen_max = o.reopen_max;
-    t.stable_session = o.stable_session;
     return t;
 }
 
 }  // namespace
 
 SerialScanner::SerialScanner(SerialScannerOptions opts)
-    : id_(opts.id),
-      thread_(thread_options(opts),
-              [baud = opts.baud, parity = opts.parity](const std::string& path) {
-                  return open_serial_tty(path, baud, parity);
-              }) {}
-
-SerialScanner::~SerialScanner() {
-    stop();
-}
-
-void SerialScanner::start(core::DeviceEvents& events) {
-    thread_.start(events);
-}
-
-void SerialScanner::stop() {
-    thread_.stop();
-}
+    : ScannerDevice(opts.id, thread_options(opts),
+                    [baud = opts.baud, parity = opts.parity](const std::string& path) {
+                        return open_serial_tty(path, baud, parity);
+                    }) {}
 
 }  // namespace gw::dev::scanner

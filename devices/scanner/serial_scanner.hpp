@@ -15,6 +15,7 @@
 #include <string>
 
 #include "devices/scanner/line_framer.hpp"
+#include "devices/scanner/scanner_device.hpp"
 #include "devices/scanner/scanner_thread.hpp"
 #include "gateway/core/device.hpp"
 
@@ -34,23 +35,9 @@ struct SerialScannerOptions {
     std::chrono::milliseconds stable_session{5000};
 };
 
-class SerialScanner final : public core::Device {
+class SerialScanner final : public ScannerDevice {
 public:
     explicit SerialScanner(SerialScannerOptions opts);
-    ~SerialScanner() override;
-    const std::string& id() const override { return id_; }
-    void start(core::DeviceEvents& events) override;
-    void stop() override;
-    ScannerCounters scan_counters() const { return thread_.counters(); }
-    /// Refused input for `health` and /metrics: scan_overlong, scan_garbage,
-    /// scan_unknown_keys.
-    std::vector<core::DeviceCounter> counters() const override {
-        return refused_counters(thread_.counters());
-    }
-
-private:
-    std::string id_;
-    ScannerThread thread_;
 };
 
 /// Opens `path` as SerialScanner does (raw mode, `baud`, `parity`); used by the driver.
