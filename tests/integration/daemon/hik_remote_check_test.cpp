@@ -11,6 +11,7 @@
 #include <set>
 
 #include "gateway_process.hpp"
+#include "probe_queries.hpp"
 #include "hikvision_emulator.hpp"
 #include "http_fixture_server.hpp"
 #include "tests/support/mosquitto_broker.hpp"
@@ -112,16 +113,10 @@ struct RemoteCheckWorld {
     }
 
     std::vector<json> payloads(const std::string& topic_part) const {
-        std::vector<json> out;
-        for (const auto& m : probe->messages())
-            if (m.topic.find(topic_part) != std::string::npos) out.push_back(json::parse(m.payload));
-        return out;
+        return gw::test::payloads(*probe, topic_part);
     }
     std::vector<json> wait_events(const std::string& topic_part, size_t n) const {
-        const auto end = std::chrono::steady_clock::now() + 10s;
-        while (payloads(topic_part).size() < n && std::chrono::steady_clock::now() < end)
-            std::this_thread::sleep_for(20ms);
-        return payloads(topic_part);
+        return wait_payloads(*probe, topic_part, n);
     }
     std::vector<HikRemoteCheckAnswer> wait_answers(size_t n) const {
         const auto end = std::chrono::steady_clock::now() + 10s;
@@ -140,26 +135,11 @@ struct RemoteCheckWorld {
     }
     /// The `health` response's entry for `device` (mqtt-v1 §4).
     json health_device(const std::string& device) const {
-        static int n = 0;
-        const std::string tx = "h-rc-" + std::to_string(++n);
-        probe->publish(kBase + "/request/health", json{{"transaction", tx}}.dump());
-        const auto end = std::chrono::steady_clock::now() + 5s;
-        while (std::chrono::steady_clock::now() < end) {
-            for (const auto& p : payloads(kBase + "/response/health"))
-                for (const auto& d : p["transaction"] == tx ? p["data"]["devices"] : json::array())
-                    if (d["id"] == device) return d;
-            std::this_thread::sleep_for(20ms);
-        }
-        return json();
+        return gw::test::health_device(*probe, kBase, device);
     }
     /// The value of one sample of GET /metrics (-1 when absent).
     double metric(const std::string& name_and_labels) const {
-        const auto [code, text] =
-            http_call("GET", "http://127.0.0.1:" + std::to_string(metrics_port) + "/metrics", "", "");
-        if (code != 200) return -1;
-        const auto at = text.find("\n" + name_and_labels + " ");
-        if (at == std::string::npos) return -1;
-        return std::stod(text.substr(at + name_and_labels.size() + 2));
+        return gw::test::metric(metrics_port, name_and_labels);
     }
 };
 
