@@ -12,10 +12,17 @@ AccessService::AccessService(GatewayIdentity id, const Clock& clock, const TimeZ
 
 // eid-qr-v1 §4: a gateway never stamps an event earlier than the last one it stored (a Pi
 // without RTC boots with an old clock until NTP answers; its events say "clock":"unsynced").
+// A synchronised clock overrules a floor an unsynchronised one set (a dead RTC battery
+// that said 2031 must not hold every later event in 2031); the stored floor counts as
+// unsynchronised, since nothing says how it was set.
 SysTime AccessService::stamp() {
     if (!floor_)
         floor_ = SysTime(std::chrono::milliseconds(outbox_.newest_created_ms()));
-    const SysTime now = std::max(clock_.now(), *floor_);
+    const SysTime clock = clock_.now();
+    const bool synced = clock_.synced();
+    const bool keep_floor = !synced || floor_synced_;
+    const SysTime now = keep_floor ? std::max(clock, *floor_) : clock;
+    if (now != *floor_) floor_synced_ = synced;
     floor_ = now;
     return now;
 }

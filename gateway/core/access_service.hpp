@@ -66,6 +66,7 @@ private:
     Uuid7Generator uuid_;
     std::optional<SysTime> roster_updated_at_;
     std::optional<SysTime> floor_;  // newest stamp handed out
+    bool floor_synced_ = false;     // floor_ came from a synchronised clock
 };
 
 }  // namespace gw::core

@@ -209,6 +209,20 @@ BOOST_FIXTURE_TEST_CASE(unsynced_clock_applies_the_point_policy, QrAccessWorld) 
     BOOST_TEST(out[1]["clock"] == "unsynced");
 }
 
+BOOST_FIXTURE_TEST_CASE(a_synced_clock_overrules_a_floor_set_by_a_wrong_one, QrAccessWorld) {
+    const auto real = clock.t;
+    clock.t = real + std::chrono::hours(24 * 365 * 5);  // a dead RTC battery says 2031
+    clock.is_synced = false;
+    const std::string wrong = scan("scan-d", "junk")[0]["time"];
+    BOOST_TEST(wrong.starts_with("2031"));
+    clock.t = real;  // NTP answers
+    clock.is_synced = true;
+    const std::string right = scan("scan-d", "junk")[0]["time"];
+    BOOST_TEST(right.starts_with("2026"));
+    clock.t -= std::chrono::milliseconds(5);  // a small step back of a synced clock
+    BOOST_TEST(std::string(scan("scan-d", "junk")[0]["time"]) >= right);
+}
+
 BOOST_FIXTURE_TEST_CASE(time_stamps_never_go_back, QrAccessWorld) {
     const std::string text = code("p-1", kCti);
     const std::string first = scan("scan-d", text)[0]["time"];
