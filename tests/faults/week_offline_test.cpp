@@ -205,10 +205,12 @@ BOOST_FIXTURE_TEST_CASE(week_without_e_id_and_broker_decides_holds_then_publishe
     BOOST_TEST(depth_max <= static_cast<double>(kMaxEvents));
     BOOST_TEST(gauge(metrics_port, "campusgw_outbox_dropped_total") == 0);
     BOOST_TEST(gw->process().running());
+#if !defined(__SANITIZE_ADDRESS__)  // ASan's quarantine holds freed memory: RSS says nothing
     BOOST_TEST(rss_end - rss_at_1000 < 8 * 1024, "RSS grew from " << rss_at_1000 << " to "
                                                      << rss_end << " KiB");
     BOOST_TEST(rss_end - rss_at_half < 2 * 1024, "RSS grew in the second half from "
                                                      << rss_at_half << " to " << rss_end);
+#endif
 
     // Both come back.
     const auto t1 = std::chrono::steady_clock::now();
