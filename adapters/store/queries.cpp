@@ -80,6 +80,10 @@ const std::array<QueryDef, static_cast<size_t>(Q::kCount)> kQueries = {{
     {"outbox_oldest", "SELECT created_ms FROM outbox ORDER BY seq LIMIT 1"},
     {"outbox_max_seq", "SELECT coalesce(max(seq), 0) FROM outbox"},
     {"outbox_count", "SELECT count(*) FROM outbox"},
+    {"outbox_top_down",
+     "SELECT seq, payload FROM outbox WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq DESC "
+     "LIMIT ?3"},
+    {"outbox_move", "UPDATE outbox SET seq = ?1, payload = ?2 WHERE seq = ?3"},
     {"credential_of_person",
      "SELECT id, person_id, kind, status, uid_key, ref, photo_url FROM credentials "
      "WHERE person_id = ?1 AND kind = ?2 ORDER BY status <> 'active', id LIMIT 1"},

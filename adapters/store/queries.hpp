@@ -40,6 +40,8 @@ enum class Q : size_t {
     OutboxOldest,
     OutboxMaxSeq,
     OutboxCount,
+    OutboxTopDown,
+    OutboxMove,
     CredentialOfPerson,
     kCount,
 };

@@ -157,6 +157,8 @@ public:
     core::Status remove(const std::vector<uint64_t>& seqs) override;
     core::OutboxStats stats() override;
     int64_t newest_created_ms() override { return outbox_.newest_ms; }
+    core::Status continue_after(uint64_t used, uint64_t first) override;
+    uint64_t highest_unwritten_seq() override { return spill_.empty() ? 0 : spill_.back().seq; }
 
 private:
     struct OutboxState {
@@ -190,6 +192,10 @@ private:
     void remove_spilled(std::vector<uint64_t>& seqs, uint64_t& removed);
     void add_spilled(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out) const;
     core::Status remove_rows(const std::vector<uint64_t>& seqs, uint64_t& removed);
+    // sqlite_store_renumber.cpp
+    core::Result<bool> has_rows_from(uint64_t first);
+    core::Status move_past(uint64_t first, uint64_t shift);
+    core::Status move_rows(uint64_t first, uint64_t shift);
     void read_pending(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out);
     std::optional<core::Credential> find_credential_by(Q query, std::string_view key,
                                                        std::string_view key2 = {});

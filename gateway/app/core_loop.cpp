@@ -23,7 +23,8 @@ std::string since_now(const core::Clock& clock, const core::TimeZone& tz) {
 }
 }  // namespace
 
-CoreLoop::CoreLoop(LoopDeps deps) : deps_(std::move(deps)) {}
+CoreLoop::CoreLoop(LoopDeps deps)
+    : deps_(std::move(deps)), guard_(deps_.outbox.next_seq()) {}
 
 void CoreLoop::run() {
     std::vector<LoopMessage> batch;
@@ -56,19 +57,7 @@ bool CoreLoop::handle_batch(std::vector<LoopMessage>& batch) {
         } else if (auto* a = std::get_if<AvailabilityChange>(&m)) {
             deps_.retained.set_availability(a->device, a->state, a->detail,
                                             since_now(deps_.clock, deps_.tz));
-        } else if (auto* ack = std::get_if<PublishAcked>(&m)) {
-            deps_.publisher.on_ack(ack->mid);
-        } else if (std::holds_alternative<BrokerConnected>(m)) {
-            connected_ = true;
-            GW_LOG(Notice, "adp.mqtt", core::LogLine("broker connected"));
-            deps_.publisher.on_connected();
-            deps_.retained.publish_all(info_facts());
-            last_info_ = std::chrono::steady_clock::now();
-        } else if (auto* d = std::get_if<BrokerDisconnected>(&m)) {
-            if (connected_)
-                GW_LOG(Warning, "adp.mqtt", core::LogLine("broker lost").kv("why", d->reason));
-            connected_ = false;
-            deps_.publisher.on_disconnected();
+        } else if (handle_broker(m)) {
         } else if (std::holds_alternative<ReloadRequested>(m)) {
             if (reload_) reload_();
         } else if (auto* req = std::get_if<RequestReceived>(&m)) {
@@ -81,8 +70,69 @@ bool CoreLoop::handle_batch(std::vector<LoopMessage>& batch) {
     }
     process_taps(taps);
     flush_acks_if_due(!taps.empty());
-    deps_.publisher.pump();
+    pump();
     return keep_running;
+}
+
+bool CoreLoop::handle_broker(const LoopMessage& m) {
+    if (auto* ack = std::get_if<PublishAcked>(&m)) {
+        if (guard_.acked(ack->mid)) settle();
+        else deps_.publisher.on_ack(ack->mid);
+    } else if (auto* seen = std::get_if<SeqSeen>(&m)) {
+        guard_.saw(seen->last_seq);
+    } else if (std::holds_alternative<BrokerConnected>(m)) {
+        connected_ = true;
+        GW_LOG(Notice, "adp.mqtt", core::LogLine("broker connected"));
+        broker_connected();
+    } else if (auto* d = std::get_if<BrokerDisconnected>(&m)) {
+        if (connected_)
+            GW_LOG(Warning, "adp.mqtt", core::LogLine("broker lost").kv("why", d->reason));
+        connected_ = false;
+        guard_.disconnected();
+        deps_.publisher.on_disconnected();
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void CoreLoop::broker_connected() {
+    last_info_ = std::chrono::steady_clock::now();
+    if (guard_.settled()) {
+        deps_.publisher.on_connected();
+        deps_.retained.publish_all(info_facts());
+        return;
+    }
+    // First connection of this run: nothing but status and availability until the
+    // retained info of earlier runs has been read (SeqGuard).
+    deps_.retained.publish_devices();
+    if (auto id = deps_.retained.publish_status_confirmed()) guard_.probing(*id);
+}
+
+void CoreLoop::settle() {
+    const uint64_t used = guard_.seen(), first = guard_.first_of_run();
+    if (used >= first) {
+        if (auto st = deps_.outbox.continue_after(used, first); !st)
+            GW_LOG(Err, kChan, core::LogLine("cannot move seqs past an earlier run's")
+                                   .kv("err", st.error().message()));
+    }
+    const InfoFacts facts = info_facts();
+    if (deps_.retained.publish_info_confirmed(facts)) announced_ = facts.last_seq;
+    deps_.publisher.on_connected();
+}
+
+void CoreLoop::pump() {
+    if (guard_.settled() && announce_unwritten()) deps_.publisher.pump();
+}
+
+bool CoreLoop::announce_unwritten() {
+    // Events the disk has not taken may be published only after the broker holds an
+    // `info` whose last_seq covers them (SeqGuard): retained, QoS 1, ahead of them.
+    if (deps_.outbox.highest_unwritten_seq() <= announced_) return true;
+    const InfoFacts facts = info_facts();
+    if (!deps_.retained.publish_info_confirmed(facts)) return false;
+    announced_ = facts.last_seq;
+    return true;
 }
 
 void CoreLoop::process_taps(std::vector<core::Presentation>& taps) {
@@ -163,6 +213,7 @@ InfoFacts CoreLoop::info_facts() {
                    .count();
     f.decisions = decisions_;
     f.malformed = malformed_;
+    f.last_seq = deps_.outbox.next_seq() - 1;
     f.device_counters = device_counters();
     return f;
 }
@@ -194,7 +245,7 @@ void CoreLoop::maybe_publish_info() {
     // dropped events, the store's write alarm, the e-ID sync's state and error, trust list
     // version and revocations), checked once a second, and at least every kInfoEvery.
     const auto now = std::chrono::steady_clock::now();
-    if (!connected_ || now - last_info_check_ < kInfoCheckEvery) return;
+    if (!connected_ || !guard_.settled() || now - last_info_check_ < kInfoCheckEvery) return;
     last_info_check_ = now;
     const InfoFacts facts = info_facts();
     const std::string key = facts.roster_cursor + "|" + deps_.config_hash + "|" +

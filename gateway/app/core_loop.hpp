@@ -18,6 +18,7 @@
 #include "gateway/core/outbox.hpp"
 #include "gateway/core/topology.hpp"
 #include "retained_state.hpp"
+#include "seq_guard.hpp"
 
 namespace gw::adp::mqtt {
 class OutboxPublisher;
@@ -93,6 +94,13 @@ private:
     void act(const core::Presentation& p, const core::Outcome& o);
     void maybe_publish_info();
     void flush_acks_if_due(bool flushed_with_batch);
+    /// Acks, info seqs and connection changes; false for other messages.
+    bool handle_broker(const LoopMessage& m);
+    void broker_connected();
+    /// The SeqGuard's probe was answered: move past earlier seqs, then publish.
+    void settle();
+    void pump();
+    bool announce_unwritten();
     /// Each device's refusal counters (devices that count none are left out).
     std::map<std::string, std::vector<core::DeviceCounter>> device_counters() const;
 
@@ -104,6 +112,8 @@ private:
     std::function<void(const RequestReceived&)> request_;
     std::function<void(MetricsFacts&)> scrape_;
     Metrics metrics_;
+    SeqGuard guard_;
+    uint64_t announced_ = 0;  // the last_seq of the last info the client took (SeqGuard)
     bool connected_ = false;
     uint64_t decisions_ = 0;
     uint64_t malformed_ = 0;

@@ -21,6 +21,7 @@
 #include "gateway/config/config.hpp"
 #include "gateway/core/log.hpp"
 #include "secret_file.hpp"
+#include "seq_guard.hpp"
 #include "signal_watcher.hpp"
 #include "system_clock.hpp"
 #include "system_time_zone.hpp"
@@ -257,6 +258,15 @@ int wire_requests(Runtime& rt, const std::string& config_path) {
     return 0;
 }
 
+/// Reads the gateway's own retained `info` (and its echoes): the SeqGuard learns from it
+/// the last seq any earlier run published.
+void watch_own_info(Runtime& rt) {
+    const core::GatewayIdentity id{rt.cfg.site.id, rt.cfg.gateway.id};
+    rt.mqtt->subscribe(id.base_topic() + "/info", [&rt](const std::string&, const std::string& p) {
+        if (auto seq = SeqGuard::last_seq_of(p)) rt.loop->post(SeqSeen{*seq});
+    });
+}
+
 /// Routes the MQTT adapter's lines (syslog levels) into the facade.
 void mqtt_log(int level, std::string line) {
     const auto l = static_cast<core::LogLevel>(level < 3 ? 3 : level > 7 ? 7 : level);
@@ -275,6 +285,10 @@ void wire(Runtime& rt) {
     rt.retained = std::make_unique<RetainedState>(
         id.base_topic(), core::format_rfc3339(rt.tz->to_local(rt.clock.now())));
     rt.retained->set_bus(rt.mqtt.get());
+    rt.retained->set_confirmed_send([&rt](const std::string& topic, const std::string& payload) {
+        auto r = rt.mqtt->publish_qos1(topic, payload, /*retain=*/true);
+        return r ? std::optional<int>(r.value()) : std::nullopt;
+    });
     rt.loop = std::make_unique<CoreLoop>(LoopDeps{*rt.service, *rt.store, *rt.store, *rt.store,
                                                   *rt.publisher, *rt.retained, rt.clock, *rt.tz,
                                                   rt.cfg.hash});
@@ -347,6 +361,7 @@ int run_daemon(const std::string& config_path) {
     if (int rc = start_eid(rt)) return rc;
     follow_trust_list(rt);
     if (int rc = wire_requests(rt, config_path)) return rc;
+    watch_own_info(rt);
     if (int rc = start_metrics(rt)) return rc;
     adp::systemd::SystemdNotifier notifier;
     watch_service(rt, notifier);

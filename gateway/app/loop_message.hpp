@@ -1,5 +1,6 @@
 #pragma once
 // What device and adapter threads may post to the core loop. Nothing else crosses threads.
+#include <cstdint>
 #include <future>
 #include <memory>
 #include <string>
@@ -16,6 +17,8 @@ struct AvailabilityChange {
     std::string detail;
 };
 struct PublishAcked { int mid = 0; };
+/// A retained `{base}/info` came in: its `outbox.last_seq` (SeqGuard).
+struct SeqSeen { uint64_t last_seq = 0; };
 struct BrokerConnected {};
 struct BrokerDisconnected { std::string reason; };
 struct StopRequested {};
@@ -33,6 +36,6 @@ struct MetricsScrape {
 
 using LoopMessage = std::variant<core::Presentation, AvailabilityChange, PublishAcked,
                                  BrokerConnected, BrokerDisconnected, StopRequested,
-                                 ReloadRequested, RequestReceived, MetricsScrape>;
+                                 ReloadRequested, RequestReceived, MetricsScrape, SeqSeen>;
 
 }  // namespace gw::app

@@ -43,8 +43,21 @@ std::string RetainedState::online_payload() const {
 void RetainedState::publish_all(const InfoFacts& facts) {
     if (!bus_) return;
     bus_->publish(base_ + "/status", online_payload(), 1, true);
-    for (const auto& [id, s] : devices_) publish_availability(id, s);
+    publish_devices();
     publish_info(facts);
+}
+
+void RetainedState::publish_devices() {
+    for (const auto& [id, s] : devices_) publish_availability(id, s);
+}
+
+std::optional<int> RetainedState::publish_status_confirmed() {
+    if (!confirmed_) return std::nullopt;
+    return confirmed_(base_ + "/status", online_payload());
+}
+
+bool RetainedState::publish_info_confirmed(const InfoFacts& facts) {
+    return confirmed_ && confirmed_(base_ + "/info", info_payload(facts)).has_value();
 }
 
 RetainedState::DeviceCounts RetainedState::count_devices() const {
@@ -115,6 +128,7 @@ std::string RetainedState::info_payload(const InfoFacts& f) const {
     f.outbox.oldest_created_ms ? w.value((f.now_ms - *f.outbox.oldest_created_ms) / 1000)
                                : w.raw("null");
     w.field("dropped", f.outbox.dropped).field("in_memory", f.outbox.in_memory);
+    w.field("last_seq", f.last_seq);
     w.key("store_error");
     f.outbox.store_error.empty() ? w.raw("null") : w.value(f.outbox.store_error);
     w.end_object();

@@ -29,6 +29,7 @@ struct InfoFacts {
     int64_t now_ms = 0;
     uint64_t malformed = 0;   // malformed presentations since start
     uint64_t decisions = 0;   // decisions since start
+    uint64_t last_seq = 0;    // the last seq handed out (SeqGuard)
     /// Each device's refusal counters (core::Device::counters()), for `health` only.
     std::map<std::string, std::vector<core::DeviceCounter>> device_counters;
 };
@@ -38,6 +39,11 @@ public:
     RetainedState(std::string base_topic, std::string started_at);
 
     void set_bus(core::MessageBus* bus) { bus_ = bus; }
+    /// A retained QoS 1 publish that says whether the client took it and under which id
+    /// (for the SeqGuard's probe and announcements); nullopt: refused (not connected).
+    using ConfirmedSend =
+        std::function<std::optional<int>(const std::string& topic, const std::string& payload)>;
+    void set_confirmed_send(ConfirmedSend send) { confirmed_ = std::move(send); }
     /// Where `info` gets the e-ID sync state (thread-safe source); unset: no [eid].
     void set_eid_status(std::function<core::SyncStatus()> source) { eid_ = std::move(source); }
     /// Registers a device as `unknown` until it reports.
@@ -48,6 +54,12 @@ public:
                           const std::string& since);
     void publish_all(const InfoFacts& facts);
     void publish_info(const InfoFacts& facts);
+    /// Every device's availability (status and info are published apart: SeqGuard).
+    void publish_devices();
+    /// `status` online through the confirmed send: the SeqGuard's probe.
+    std::optional<int> publish_status_confirmed();
+    /// `info` through the confirmed send; false if the client refused it.
+    bool publish_info_confirmed(const InfoFacts& facts);
     /// The `info` payload (mqtt-v1 §1).
     std::string info_payload(const InfoFacts& facts) const;
     /// The `health` response data: {"info": <info>, "devices": [{id, state, since, detail,
@@ -78,6 +90,7 @@ private:
 
     std::string base_;
     std::string started_at_;
+    ConfirmedSend confirmed_;
     core::MessageBus* bus_ = nullptr;
     std::function<core::SyncStatus()> eid_;
     std::map<std::string, DeviceState> devices_;

@@ -54,6 +54,15 @@ public:
     /// The newest `created_ms` ever appended (kept across restarts, 0 before the first):
     /// the floor for new time stamps when the wall clock steps back.
     virtual int64_t newest_created_ms() = 0;
+    /// Seqs up to `used` were handed out by an earlier run and published without ever
+    /// being written here (its disk had failed). Entries with seq >= `first` (appended by
+    /// this run and not published yet) move to follow `used`, payloads included, and later
+    /// appends continue after them. Nothing happens when used < first. Once per run,
+    /// outside a batch.
+    virtual Status continue_after(uint64_t used, uint64_t first) = 0;
+    /// The highest seq held only in memory because the store cannot write (0: none). Such
+    /// events may be published, but only after the seq was announced (app SeqGuard).
+    virtual uint64_t highest_unwritten_seq() = 0;
 };
 
 }  // namespace gw::core

@@ -4,7 +4,9 @@
 // gateway recovers by itself and seq stays gap-free across a later kill -9.
 #include <sys/resource.h>
 
+#include <map>
 #include <set>
+#include <string>
 
 #include "fault_world.hpp"
 
@@ -57,6 +59,36 @@ BOOST_AUTO_TEST_CASE(disk_full_decisions_go_on_alarm_then_automatic_recovery) {
     BOOST_TEST(seqs() == (std::set<uint64_t>{1, 2, 3, 4, 5, 6}), boost::test_tools::per_element());
     BOOST_TEST(events().size() == 6u);  // no acknowledged event came back after the restart
     for (const auto& e : events()) BOOST_TEST(e["decision"] == "allow");
+}
+
+// The disk is still full when the gateway dies: the events it decided meanwhile were
+// published from memory and never reached the database, which ends at seq 1. The next run
+// must not hand out 2, 3, 4 again: it learns the last seq the dead run announced from its
+// retained info (SeqGuard) and carries on after it.
+BOOST_AUTO_TEST_CASE(killed_while_the_disk_is_full_the_next_run_reuses_no_seq) {
+    start();
+    BOOST_TEST_REQUIRE(probe->publish("r/1", card_uid(1)));
+    BOOST_TEST_REQUIRE(eventually([&] { return events().size() == 1; }, 5s));
+    set_file_size_limit(gw->process().pid(), 0);
+    for (int i = 2; i <= 4; ++i) BOOST_TEST_REQUIRE(probe->publish("r/1", card_uid(i)));
+    BOOST_TEST_REQUIRE(eventually([&] { return events().size() == 4; }, 5s));
+    kill();
+
+    start();  // the disk has space again; the database ends at seq 1
+    BOOST_TEST(gw->wait_log("seqs moved past", 5s), gw->log());
+    for (int i = 5; i <= 6; ++i) BOOST_TEST_REQUIRE(probe->publish("r/1", card_uid(i)));
+    BOOST_TEST_REQUIRE(eventually([&] { return events().size() >= 6; }, 5s));
+    std::this_thread::sleep_for(200ms);
+    std::map<uint64_t, std::set<std::string>> ids_by_seq;
+    for (const auto& e : events()) ids_by_seq[e["seq"].get<uint64_t>()].insert(e["event_id"]);
+    std::set<uint64_t> seqs;
+    for (const auto& [seq, ids] : ids_by_seq) {
+        seqs.insert(seq);
+        BOOST_TEST(ids.size() == 1u, "seq " << seq << " was published for " << ids.size()
+                                            << " different events");
+    }
+    BOOST_TEST(seqs == (std::set<uint64_t>{1, 2, 3, 4, 5, 6}), boost::test_tools::per_element());
+    BOOST_TEST(ask("health", "h-after")["data"]["info"]["outbox"]["last_seq"] == 6);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

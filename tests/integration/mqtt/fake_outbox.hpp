@@ -42,6 +42,19 @@ public:
     }
 
     int64_t newest_created_ms() override { return 0; }
+    core::Status continue_after(uint64_t used, uint64_t first) override {
+        if (used < first) return core::Ok{};
+        const uint64_t shift = used + 1 - first;
+        std::map<uint64_t, core::OutboxEntry> moved;
+        for (auto& [seq, e] : entries_) {
+            if (seq >= first) e.seq += shift;
+            moved.emplace(e.seq, e);
+        }
+        entries_ = std::move(moved);
+        next_ += shift;
+        return core::Ok{};
+    }
+    uint64_t highest_unwritten_seq() override { return 0; }
     core::OutboxStats stats() override {
         core::OutboxStats s;
         s.depth = entries_.size();

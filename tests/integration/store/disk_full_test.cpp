@@ -82,4 +82,21 @@ BOOST_AUTO_TEST_CASE(events_are_kept_in_memory_and_written_when_the_disk_takes_w
     BOOST_TEST(again->next_seq() == 8u);
 }
 
+// Events held in memory move too, and the highest unwritten seq says what must be
+// announced before they are published.
+BOOST_AUTO_TEST_CASE(events_in_memory_move_past_seqs_used_elsewhere) {
+    auto s = open();
+    batch(*s, 2);
+    BOOST_TEST(s->highest_unwritten_seq() == 0u);
+    NoFileWrites full;
+    batch(*s, 2);  // seqs 3, 4 in memory
+    BOOST_TEST(s->highest_unwritten_seq() == 4u);
+    BOOST_TEST_REQUIRE(s->continue_after(10, 3).ok());
+    const auto all = s->pending(0, 10);
+    BOOST_TEST(seqs(all) == (Seqs{1, 2, 11, 12}), boost::test_tools::per_element());
+    BOOST_TEST(all[3].payload == R"({"seq":12})");
+    BOOST_TEST(s->highest_unwritten_seq() == 12u);
+    BOOST_TEST(s->next_seq() == 13u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -123,6 +123,40 @@ BOOST_AUTO_TEST_CASE(seq_is_gap_free_across_restarts_and_after_emptying) {
     }
 }
 
+// An earlier run published seqs up to 1,300 from memory; the database ends at 3 and this
+// run appended 1,200 events (4..1203, more than one chunk of the move) before it learnt
+// that. They move to 1,301.., payloads included, and the next seq follows, also after a
+// restart.
+BOOST_AUTO_TEST_CASE(continue_after_moves_this_runs_events_past_seqs_used_elsewhere) {
+    {
+        auto s = open();
+        append_batch(*s, 3);
+    }
+    auto s = open();
+    const uint64_t first = s->next_seq();
+    append_batch(*s, 1200);
+    BOOST_TEST_REQUIRE(s->remove({1}).ok());
+    BOOST_TEST_REQUIRE(s->continue_after(1300, first).ok());
+    BOOST_TEST(s->next_seq() == 2501u);
+    auto all = s->pending(0, 2000);
+    BOOST_TEST_REQUIRE(all.size() == 1202u);
+    BOOST_TEST(seqs_of({all.begin(), all.begin() + 3}) == (Seqs{2, 3, 1301}),
+               boost::test_tools::per_element());
+    BOOST_TEST(all[1].payload == R"({"seq":3})");   // earlier events keep theirs
+    BOOST_TEST(all[2].payload == R"({"seq":1301})");
+    BOOST_TEST(all.back().seq == 2500u);
+    BOOST_TEST(all.back().payload == R"({"seq":2500})");
+    BOOST_TEST(all.back().created_ms == 1000 + 1203);
+    BOOST_TEST(s->stats().depth == 1202u);
+    BOOST_TEST_REQUIRE(s->continue_after(2, first).ok());  // nothing used beyond ours
+    BOOST_TEST(s->next_seq() == 2501u);
+    append_batch(*s, 1);
+    s.reset();
+    auto again = open();
+    BOOST_TEST(again->next_seq() == 2502u);
+    BOOST_TEST(again->pending(2499, 10).size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(bound_drops_the_oldest_and_counts) {
     {
         auto s = open(3);

@@ -5,6 +5,7 @@
 
 #include "gateway/core/access_event.hpp"
 #include "gateway/core/civil_time.hpp"
+#include "gateway/core/event_seq.hpp"
 #include "gateway/core/fixed_offset_time_zone.hpp"
 #include "gateway/core/json_writer.hpp"
 #include "gateway/core/uuid7.hpp"
@@ -104,4 +105,19 @@ BOOST_AUTO_TEST_CASE(unknown_person_is_absent_from_event) {
     const std::string j = e.to_json();
     BOOST_TEST(j.find("\"person\"") == std::string::npos);
     BOOST_TEST(j.find("\"reason\":\"unknown_credential\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(with_seq_renumbers_a_rendered_event_and_nothing_else) {
+    AccessEvent e;
+    e.seq = 12;
+    e.event_id = "0190b8a0-0000-7000-8000-000000000012";
+    const std::string j = e.to_json();
+    const std::string moved = with_seq(j, 12, 1301);
+    BOOST_TEST(moved.find("\"seq\":1301,") != std::string::npos);
+    BOOST_TEST(moved.find("\"seq\":12,") == std::string::npos);
+    BOOST_TEST(moved.size() == j.size() + 2);
+    // Only the exact number: "seq":1 is not a prefix match of "seq":12.
+    BOOST_TEST(with_seq(j, 1, 99) == j);
+    BOOST_TEST(with_seq(R"({"seq":7})", 7, 8) == R"({"seq":8})");
+    BOOST_TEST(with_seq("", 7, 8).empty());
 }
