@@ -308,13 +308,21 @@ BOOST_FIXTURE_TEST_CASE(a_notification_or_sync_request_ends_a_failure_backoff, S
             std::this_thread::sleep_for(20ms);
         return sim->requests("roster");
     };
+    // The simulator counts a request before the runner has seen its answer: wait for both.
+    const auto wait_failures = [&](uint64_t n) {
+        const auto end = std::chrono::steady_clock::now() + 3s;
+        while (runner.status().failures < n && std::chrono::steady_clock::now() < end)
+            std::this_thread::sleep_for(20ms);
+        return runner.status().failures;
+    };
     BOOST_TEST_REQUIRE(wait_attempts(1) == 1u);
-    BOOST_TEST(runner.status().failures == 1u);
+    BOOST_TEST_REQUIRE(wait_failures(1) == 1u);
 
     runner.notify(R"({"cursor":"ffffffffffffffff"})");  // still failing: the backoff goes on
     BOOST_TEST(wait_attempts(2) == 2u);
+    BOOST_TEST(wait_failures(2) == 2u);
     std::this_thread::sleep_for(300ms);
-    BOOST_TEST(sim->requests("roster") == 2u);
+    BOOST_TEST(sim->requests("roster") == 2u);  // and no retry before the 10..20 s backoff
     BOOST_TEST(runner.status().failures == 2u);
 
     runner.request_now();  // the `sync` request: at once, and it succeeds
