@@ -1,5 +1,7 @@
 #include "http_client.hpp"
 
+#include "bounded_read.hpp"
+
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPDigestCredentials.h>
@@ -36,18 +38,6 @@ std::unique_ptr<Poco::Net::HTTPClientSession> make_session(const Poco::URI& uri,
 core::Error transport(const std::string& what, const Poco::Exception& e) {
     return core::make_error(std::errc::io_error, what + ": " + e.displayText());
 }
-
-/// Reads the body; false when it exceeds `max`.
-bool read_all(std::istream& in, size_t max, std::string& out) {
-    char buf[8192];
-    while (in) {
-        in.read(buf, sizeof buf);
-        out.append(buf, static_cast<size_t>(in.gcount()));
-        if (out.size() > max) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 struct HttpClient::Impl {
@@ -73,7 +63,7 @@ struct HttpClient::Impl {
         auto& in = session->receiveResponse(resp);
         out.status = static_cast<int>(resp.getStatus());
         out.content_type = resp.getContentType();
-        if (!read_all(in, opts.max_response, out.body)) {
+        if (!read_bounded(in, opts.max_response, out.body)) {
             session.reset();
             return core::make_error(std::errc::file_too_large, method + " " + target);
         }
@@ -125,7 +115,7 @@ core::Result<HttpResponse> HttpClient::fetch(const std::string& url, size_t max_
         HttpResponse out;
         out.status = static_cast<int>(resp.getStatus());
         out.content_type = resp.getContentType();
-        if (!read_all(in, max_bytes, out.body))
+        if (!read_bounded(in, max_bytes, out.body))
             return core::make_error(std::errc::file_too_large, "response larger than the limit");
         return out;
     } catch (const Poco::Exception& e) {

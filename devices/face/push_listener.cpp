@@ -15,6 +15,7 @@
 #include <random>
 
 #include "address_allowlist.hpp"
+#include "bounded_read.hpp"
 #include "digest_auth.hpp"
 #include "gateway/core/log.hpp"
 
@@ -89,17 +90,6 @@ public:
 private:
     PushListener::Impl& impl_;
 };
-
-bool read_body(std::istream& in, size_t max, std::string& out) {
-    char buf[8192];
-    while (in) {
-        in.read(buf, sizeof buf);
-        out.append(buf, static_cast<size_t>(in.gcount()));
-        if (out.size() > max) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 bool PushListener::Impl::authorised(Poco::Net::HTTPServerRequest& req,
@@ -135,7 +125,7 @@ void PushListener::Impl::serve(Poco::Net::HTTPServerRequest& req,
     }
     const bool declared_too_large = req.hasContentLength() &&
                                     req.getContentLength64() > static_cast<int64_t>(opts.max_body);
-    if (declared_too_large || !read_body(req.stream(), opts.max_body, r.body)) {
+    if (declared_too_large || !read_bounded(req.stream(), opts.max_body, r.body)) {
         refused(size, "body too large", peer);
         return answer(resp, {413, "text/plain", "Payload Too Large"});
     }
