@@ -170,6 +170,7 @@ core::Status SqliteStore::remove(const std::vector<uint64_t>& acked) {
     outbox_.depth -= removed;
     removed = 0;
     if (seqs.empty()) return core::Ok{};
+    if (read_only_) return forget_on_read_only_disk(seqs);
     if (batch_open_) {
         if (!batch_usable()) return *batch_error_;
         auto st = remove_rows(seqs, removed);
