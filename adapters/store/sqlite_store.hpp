@@ -205,6 +205,9 @@ private:
     void add_spilled(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out) const;
     core::Status remove_rows(const std::vector<uint64_t>& seqs, uint64_t& removed);
     core::Status forget_on_read_only_disk(const std::vector<uint64_t>& seqs);
+    /// Drops from `out` what forget_on_read_only_disk() took; true (and `after` moved past
+    /// them) when that left nothing of a non-empty page: read the next one.
+    bool skip_acked_on_read_only_disk(std::vector<core::OutboxEntry>& out, uint64_t& after) const;
     void read_pending(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out);
     std::optional<core::Credential> find_credential_by(Q query, std::string_view key,
                                                        std::string_view key2 = {});

@@ -11,7 +11,7 @@
 // rather than ignored: ignoring it would lose commits (the last seq among them).
 // Migrations cannot run: a schema other than the latest is refused.
 // Acknowledged events that are on the disk cannot be deleted from it: they leave the depth
-// (forget_on_read_only_disk) and a restart on a repaired disk re-sends them.
+// and pending() (forget_on_read_only_disk), and a restart on a repaired disk re-sends them.
 #include <unistd.h>
 
 #include <algorithm>
@@ -100,6 +100,18 @@ core::Status SqliteStore::forget_on_read_only_disk(const std::vector<uint64_t>& 
     }
     recent_.forget_through(*std::max_element(seqs.begin(), seqs.end()));
     return core::Ok{};
+}
+
+bool SqliteStore::skip_acked_on_read_only_disk(std::vector<core::OutboxEntry>& out,
+                                               uint64_t& after) const {
+    if (out.empty() || acked_on_read_only_disk_.empty()) return false;
+    const uint64_t last = out.back().seq;
+    std::erase_if(out, [&](const core::OutboxEntry& e) {
+        return acked_on_read_only_disk_.contains(e.seq);
+    });
+    if (!out.empty()) return false;
+    after = last;
+    return true;
 }
 
 }  // namespace gw::adp::store
