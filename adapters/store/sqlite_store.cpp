@@ -41,11 +41,6 @@ core::Status configure(Database& db, const StoreOptions& o) {
     return db.exec(pragmas.c_str(), "configure");
 }
 
-core::Error with_path(core::Error e, const std::string& path) {
-    e.context = path + ": " + e.context;
-    return e;
-}
-
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<Database> db, uint64_t max_events)

@@ -31,18 +31,13 @@ namespace {
 
 constexpr std::string_view kChan = "adp.store";
 
-core::Error with_path(core::Error e, const std::string& path) {
-    e.context = path + ": " + e.context;
-    return e;
-}
-
 /// Why `path` cannot be written, as the system says it (e.g. "Read-only file system").
 std::string write_refusal(const std::string& path) {
     if (::access(path.c_str(), W_OK) == 0) return "not writable";
     return std::strerror(errno);
 }
 
-/// A first read: the schema version. CANTOPEN after a clean stop (no -shm/-wal to use).
+/// A first read: the schema version. Fails after a clean stop (no -shm/-wal to use).
 core::Status probe(Database& db) {
     auto v = db.query_int("PRAGMA user_version", "read schema version");
     if (!v) return v.error();
@@ -55,8 +50,10 @@ core::Result<std::unique_ptr<Database>> readable(std::unique_ptr<Database> db,
     auto st = probe(*db);
     if (st) return db;
     std::error_code ec;
-    if (st.error().code != StoreErrc::CantOpen || std::filesystem::exists(o.path + "-wal", ec))
-        return st.error();
+    // A read-only mount says CANTOPEN, a directory without write permission READONLY.
+    const bool no_index = st.error().code == StoreErrc::CantOpen ||
+                          st.error().code == StoreErrc::ReadOnly;
+    if (!no_index || std::filesystem::exists(o.path + "-wal", ec)) return st.error();
     db.reset();
     auto imm = Database::open(o.path, static_cast<int>(o.busy_timeout.count()),
                               Database::Mode::Immutable);
