@@ -2,14 +2,12 @@
 // Ext4StateDir: the gateway's state directory on a real ext4 file system in a 64 MB file,
 // loop-mounted in a private mount namespace (invisible outside the test process, gone with
 // it), so a test can make it read-only the ways a disk does. Needs root and loop devices:
-// mount_sandbox_unavailable() says why not, and the tests then skip with a message.
-#include <sched.h>
+// mount_sandbox_unavailable() (tests/support/mount_sandbox.hpp) says why not, and the
+// tests then skip with a message.
 #include <sys/mount.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -18,6 +16,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "tests/integration/daemon/gateway_process.hpp"
+#include "tests/support/mount_sandbox.hpp"
 
 namespace gw::test {
 
@@ -28,22 +27,6 @@ inline int run_tool(const std::vector<std::string>& argv, const std::filesystem:
     } catch (const std::exception&) {
         return -1;
     }
-}
-
-/// Why the ext4 tests cannot run here, or "" when they can. Enters a private mount
-/// namespace (once per process): the loop mounts are invisible outside and go away with
-/// the process.
-inline std::string mount_sandbox_unavailable() {
-    static const std::string why = []() -> std::string {
-        if (geteuid() != 0) return "needs root (mount, chattr +i)";
-        if (!std::filesystem::exists("/dev/loop-control")) return "no loop devices";
-        if (unshare(CLONE_NEWNS) != 0)
-            return std::string("unshare(CLONE_NEWNS): ") + strerror(errno);
-        if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-            return std::string("making / private: ") + strerror(errno);
-        return "";
-    }();
-    return why;
 }
 
 /// An ext4 file system in a file, loop-mounted at the state directory; unmounted (lazily:

@@ -5,7 +5,6 @@
 // escaping is exercised. Needs root (mount): skipped with a message otherwise.
 #include <boost/test/unit_test.hpp>
 
-#include <sched.h>
 #include <sqlite3.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -17,6 +16,7 @@
 
 #include "adapters/store/store_error.hpp"
 #include "store_fixture.hpp"
+#include "tests/support/mount_sandbox.hpp"
 
 using namespace gw;
 using namespace gw::test;
@@ -25,17 +25,6 @@ using core::CredentialKind;
 namespace {
 
 constexpr int64_t kNow = 1'760'000'000'000;
-
-std::string sandbox_unavailable() {
-    static const std::string why = []() -> std::string {
-        if (geteuid() != 0) return "needs root (mount)";
-        if (unshare(CLONE_NEWNS) != 0) return std::string("unshare: ") + strerror(errno);
-        if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-            return std::string("making / private: ") + strerror(errno);
-        return "";
-    }();
-    return why;
-}
 
 /// A tmpfs state directory that can be remounted read-only.
 struct StateMount {
@@ -88,7 +77,7 @@ std::vector<uint64_t> pending_seqs(SqliteStore& s) {
 }
 
 #define SKIP_WITHOUT_SANDBOX()                                                     \
-    if (const auto why = sandbox_unavailable(); !why.empty()) {                    \
+    if (const auto why = mount_sandbox_unavailable(false); !why.empty()) {                    \
         BOOST_TEST_MESSAGE("SKIPPED read-only store: " << why);                    \
         return;                                                                    \
     }
