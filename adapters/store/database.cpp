@@ -12,6 +12,25 @@ void Database::Closer::operator()(sqlite3* db) const {
     sqlite3_close_v2(db);
 }
 
+namespace {
+
+/// `file:PATH?immutable=1`, PATH percent-encoded where a URI would misread it.
+std::string immutable_uri(const std::string& path) {
+    std::string uri = "file:";
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            static constexpr char kHex[] = "0123456789ABCDEF";
+            const auto u = static_cast<unsigned char>(c);
+            uri += {'%', kHex[u >> 4], kHex[u & 15]};
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+}  // namespace
+
 Database::Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
 
 Database::~Database() {
@@ -19,10 +38,14 @@ Database::~Database() {
 }
 
 core::Result<std::unique_ptr<Database>> Database::open(const std::string& path,
-                                                       int busy_timeout_ms) {
+                                                       int busy_timeout_ms, Mode mode) {
     sqlite3* raw = nullptr;
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    const bool immutable = mode == Mode::Immutable;
+    const int flags = SQLITE_OPEN_NOFOLLOW |
+                      (immutable ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const std::string name = immutable ? immutable_uri(path) : path;
+    const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
     std::unique_ptr<Database> db(new Database(raw, path));  // owns raw even on failure
     if (rc != SQLITE_OK) return sqlite_error(rc, raw, "open " + path);
     sqlite3_extended_result_codes(raw, 1);
@@ -79,6 +102,8 @@ core::Status Database::prepare_all() {
 int64_t Database::changes() const { return sqlite3_changes64(db_.get()); }
 
 bool Database::in_transaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
+
+bool Database::read_only() const { return sqlite3_db_readonly(db_.get(), "main") == 1; }
 
 WriteTransaction::~WriteTransaction() { rollback(); }
 

@@ -17,10 +17,16 @@ namespace gw::adp::store {
 
 class Database {
 public:
-    /// Opens (creating if missing) the file at `path` with extended result codes and
-    /// the given busy timeout. No PRAGMA is set here.
+    /// How open() opens the file. ReadWrite creates it if missing; SQLite itself falls back
+    /// to read-only when the file or its directory cannot be written (see read_only()).
+    /// Immutable (`?immutable=1`): read-only, no locks, no -shm/-wal: the only way to read a
+    /// WAL database on read-only media when its -shm/-wal are gone (a clean stop).
+    enum class Mode { ReadWrite, Immutable };
+    /// Opens the file at `path` with extended result codes and the given busy timeout.
+    /// No PRAGMA is set here.
     static core::Result<std::unique_ptr<Database>> open(const std::string& path,
-                                                        int busy_timeout_ms);
+                                                        int busy_timeout_ms,
+                                                        Mode mode = Mode::ReadWrite);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -43,6 +49,8 @@ public:
     /// True while a transaction is open (BEGIN ran and no COMMIT/ROLLBACK ended it, and
     /// SQLite did not roll it back by itself after an I/O error).
     bool in_transaction() const;
+    /// True when the connection cannot write (read-only media or permissions, or Immutable).
+    bool read_only() const;
     const std::string& path() const { return path_; }
 
 private:

@@ -75,7 +75,7 @@ core::Result<int64_t> schema_version(Database& db) {
     if (!v) return v.error();
     if (v.value() < 0 || v.value() > static_cast<int64_t>(kMigrations.size()))
         return store_error(StoreErrc::SchemaTooNew,
-                           db.path() + ": schema version " + std::to_string(v.value()));
+                           "schema version " + std::to_string(v.value()));
     return v;
 }
 
@@ -102,6 +102,16 @@ core::Result<bool> step(Database& db) {
 }  // namespace
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+core::Status check_schema_current(Database& db) {
+    auto v = schema_version(db);
+    if (!v) return v.error();
+    if (v.value() == latest_schema_version()) return core::Ok{};
+    return store_error(StoreErrc::ReadOnly,
+                       db.path() + ": schema version " + std::to_string(v.value()) +
+                           ", this campusgw needs " + std::to_string(latest_schema_version()) +
+                           "; a read-only database cannot be migrated");
+}
 
 core::Status migrate(Database& db) {
     auto v = schema_version(db);  // refuse a newer database before taking any lock

@@ -11,6 +11,9 @@ class Database;
 
 /// Brings the schema up to date. Blocking; called once when the store opens.
 core::Status migrate(Database& db);
+/// For a database that cannot be written: Ok if its schema is exactly the latest, else
+/// ReadOnly (an older one would need a migration) or SchemaTooNew.
+core::Status check_schema_current(Database& db);
 /// The version migrate() brings a database to.
 int latest_schema_version();
 

@@ -41,11 +41,6 @@ core::Status configure(Database& db, const StoreOptions& o) {
     return db.exec(pragmas.c_str(), "configure");
 }
 
-core::Error with_path(core::Error e, const std::string& path) {
-    e.context = path + ": " + e.context;
-    return e;
-}
-
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<Database> db, uint64_t max_events)
@@ -61,10 +56,16 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreOptions&
     auto db = Database::open(options.path, busy_ms);
     if (!db) return db.error();
     Database& d = *db.value();
+    if (d.read_only()) return open_read_only(options, std::move(db.value()));
     if (auto st = configure(d, options); !st) return with_path(st.error(), options.path);
     if (auto st = migrate(d); !st) return with_path(st.error(), options.path);
-    if (auto st = d.prepare_all(); !st) return with_path(st.error(), options.path);
-    std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db.value()), options.max_events));
+    return finish_open(std::move(db.value()), options);
+}
+
+core::Result<std::unique_ptr<SqliteStore>> SqliteStore::finish_open(std::unique_ptr<Database> db,
+                                                                    const StoreOptions& options) {
+    if (auto st = db->prepare_all(); !st) return with_path(st.error(), options.path);
+    std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db), options.max_events));
     if (auto st = store->load_outbox_state(); !st) return with_path(st.error(), options.path);
     if (auto st = store->build_swap_script(); !st) return with_path(st.error(), options.path);
     return store;
@@ -74,12 +75,15 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreOptions&
 
 core::Status SqliteStore::begin() {
     if (batch_open_) return store_error(StoreErrc::BatchOpen, "begin");
-    if (auto st = db_->exec("BEGIN IMMEDIATE", "begin"); !st) {
+    // Read-only: a read transaction (consistent lookups); its writes cannot succeed, so the
+    // batch is failed for storage from the start and its events go to memory at commit.
+    if (auto st = db_->exec(read_only_ ? "BEGIN" : "BEGIN IMMEDIATE", "begin"); !st) {
         note_error(st.error());
         return st;
     }
     batch_open_ = true;
     batch_error_.reset();
+    if (read_only_) batch_error_ = write_error_;
     outbox_at_begin_ = outbox_;
     spill_removed_in_batch_ = 0;
     removed_in_batch_.clear();

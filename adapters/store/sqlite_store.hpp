@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,7 +83,16 @@ public:
     /// prepares the statements. A snapshot half-staged before a restart is never continued
     /// (staging state lives in memory); the next `full` page clears it.
     /// Errors: StoreErrc (BadOption, SchemaTooNew, SQLite codes) with the path as context.
+    ///
+    /// Read-only state directory (read-only media, e.g. an SD card the kernel remounted
+    /// read-only, or no write permission) with a database of the current schema: the store
+    /// opens read-only (sqlite_store_read_only.cpp). Lookups work; nothing can be written,
+    /// so from the start every batch keeps its events in memory as when the disk fails
+    /// under a running gateway, and stats().store_error says so until the process ends.
+    /// It does not turn writable by itself: a restart after the repair is needed.
     static core::Result<std::unique_ptr<SqliteStore>> open(const StoreOptions& options);
+    /// True when opened on a state directory that could not be written.
+    bool read_only() const { return read_only_; }
     ~SqliteStore() override;
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;
@@ -171,6 +181,10 @@ private:
     enum class Snapshot { None, Staging, Interrupted };
 
     SqliteStore(std::unique_ptr<Database> db, uint64_t max_events);
+    static core::Result<std::unique_ptr<SqliteStore>> open_read_only(
+        const StoreOptions& options, std::unique_ptr<Database> db);
+    static core::Result<std::unique_ptr<SqliteStore>> finish_open(std::unique_ptr<Database> db,
+                                                                  const StoreOptions& options);
     core::Status load_outbox_state();
     core::Status build_swap_script();
     core::Status write_outbox_meta();
@@ -196,6 +210,10 @@ private:
     core::Result<bool> has_rows_from(uint64_t first);
     core::Status move_past(uint64_t first, uint64_t shift);
     core::Status move_rows(uint64_t first, uint64_t shift);
+    core::Status forget_on_read_only_disk(const std::vector<uint64_t>& seqs);
+    /// Drops from `out` what forget_on_read_only_disk() took; true (and `after` moved past
+    /// them) when that left nothing of a non-empty page: read the next one.
+    bool skip_acked_on_read_only_disk(std::vector<core::OutboxEntry>& out, uint64_t& after) const;
     void read_pending(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out);
     std::optional<core::Credential> find_credential_by(Q query, std::string_view key,
                                                        std::string_view key2 = {});
@@ -229,6 +247,11 @@ private:
     // newest seqs, contiguous, written by the first commit that succeeds again.
     std::vector<core::OutboxEntry> spill_;
     std::optional<core::Error> write_error_;  // set while commits fail for storage reasons
+    bool read_only_ = false;                  // opened read-only: no write will succeed
+    // Read-only: the last seq on disk at open, and the rows up to it acknowledged since
+    // (they stay on the disk; a restart re-sends them).
+    uint64_t read_only_last_seq_ = 0;
+    std::set<uint64_t> acked_on_read_only_disk_;
     uint64_t spill_removed_in_batch_ = 0;     // acknowledged from spill_ in the open batch
     // Acknowledged events deleted in the open batch; if it rolls back they are deleted by
     // the next commit instead (the publisher does not ask twice), else a restart re-sends.

@@ -122,9 +122,11 @@ core::Status SqliteStore::append(const core::OutboxEntry& e) {
 std::vector<core::OutboxEntry> SqliteStore::pending(uint64_t after, size_t limit) {
     std::vector<core::OutboxEntry> out;
     if (limit == 0) return out;
-    if (!recent_.serve(after, limit, out)) read_pending(after, limit, out);
-    add_spilled(after, limit, out);
-    return out;
+    for (;;) {
+        if (!recent_.serve(after, limit, out)) read_pending(after, limit, out);
+        add_spilled(after, limit, out);
+        if (!read_only_ || !skip_acked_on_read_only_disk(out, after)) return out;
+    }
 }
 
 void SqliteStore::read_pending(uint64_t after, size_t limit, std::vector<core::OutboxEntry>& out) {
@@ -170,6 +172,7 @@ core::Status SqliteStore::remove(const std::vector<uint64_t>& acked) {
     outbox_.depth -= removed;
     removed = 0;
     if (seqs.empty()) return core::Ok{};
+    if (read_only_) return forget_on_read_only_disk(seqs);
     if (batch_open_) {
         if (!batch_usable()) return *batch_error_;
         auto st = remove_rows(seqs, removed);

@@ -3,6 +3,7 @@
 // std::error_category ("sqlite"). SQLite result codes are translated once, here: the
 // primary result code (rc & 0xff) becomes the enumerator of the same value, so a raw
 // SQLite int never leaves the adapter. Codes of the store itself start at 1000.
+#include <string>
 #include <string_view>
 #include <system_error>
 
@@ -45,6 +46,12 @@ bool is_storage_failure(const core::Error& e);
 
 inline core::Error store_error(StoreErrc e, std::string_view what) {
     return core::Error{make_error_code(e), std::string(what)};
+}
+
+/// `e` with "path: " in front of its context.
+inline core::Error with_path(core::Error e, const std::string& path) {
+    e.context = path + ": " + e.context;
+    return e;
 }
 
 }  // namespace gw::adp::store

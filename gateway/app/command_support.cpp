@@ -29,7 +29,7 @@ int open_state(const std::string& config_path, StateHandle& h) {
     auto st = open_gateway_state(h.cfg);
     if (!st) {
         std::cerr << "campusgw: " << st.error().message() << "\n";
-        return 1;
+        return state_exit_code(h.cfg);
     }
     h.state = std::move(st.value());
     return 0;

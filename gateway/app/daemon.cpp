@@ -96,7 +96,7 @@ struct Runtime {
 
 int open_state(Runtime& rt) {
     auto st = open_gateway_state(rt.cfg);
-    if (!st) return fail(1, st.error().message());
+    if (!st) return fail(state_exit_code(rt.cfg), st.error().message());
     rt.hasher = std::move(st->hasher);
     rt.store = std::move(st->store);
     return 0;

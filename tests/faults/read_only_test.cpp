@@ -7,125 +7,22 @@
 // it created, and sets +i on the directory, the database and its WAL while taps arrive
 // every 2 ms; every write then fails with EPERM (SQLite: IOERR), as on a read-only disk.
 // Needs root (mount, CAP_LINUX_IMMUTABLE) and loop devices: skipped with a message otherwise.
-#include <sched.h>
-#include <sys/mount.h>
-#include <unistd.h>
-
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-
-#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
 
+#include "ext4_state_dir.hpp"
+#include "fault_metrics.hpp"
 #include "tap_load.hpp"
 #include "tests/support/tcp_port.hpp"
 
 using namespace gw::test;
 using namespace std::chrono_literals;
 
-namespace {
-
-int run(const std::vector<std::string>& argv, const std::filesystem::path& log) {
-    try {
-        return ChildProcess::run(argv, log, 60s);
-    } catch (const std::exception&) {
-        return -1;
-    }
-}
-
-/// Why the test cannot run here, or "" when it can. Enters a private mount namespace (once
-/// per process): the loop mount is invisible outside and goes away with the process.
-std::string unavailable() {
-    static const std::string why = []() -> std::string {
-        if (geteuid() != 0) return "needs root (mount, chattr +i)";
-        if (!std::filesystem::exists("/dev/loop-control")) return "no loop devices";
-        if (unshare(CLONE_NEWNS) != 0)
-            return std::string("unshare(CLONE_NEWNS): ") + strerror(errno);
-        if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-            return std::string("making / private: ") + strerror(errno);
-        return "";
-    }();
-    return why;
-}
-
-/// An ext4 file system in a file, loop-mounted at the state directory; unmounted (lazily:
-/// the gateway may still hold it) when destroyed.
-struct Ext4StateDir {
-    std::filesystem::path mount_point;
-    bool mounted = false;
-
-    void mount_at(const std::filesystem::path& state) {
-        const auto image = state.parent_path() / "state.ext4";
-        const auto log = state.parent_path() / "mount.log";
-        std::ofstream(image).close();
-        std::filesystem::resize_file(image, 64u << 20);
-        BOOST_TEST_REQUIRE(run({"mkfs.ext4", "-q", "-F", image.string()}, log) == 0, slurp(log));
-        std::filesystem::create_directories(state);
-        BOOST_TEST_REQUIRE(run({"mount", "-o", "loop,errors=remount-ro", image.string(),
-                                state.string()}, log) == 0, slurp(log));
-        std::filesystem::permissions(state, std::filesystem::perms(0700));
-        mount_point = state;
-        mounted = true;
-    }
-    /// What the kernel does on an ext4 error with errors=remount-ro (a failing disk): the
-    /// file system turns read-only at once, open files included, until it is unmounted.
-    void force_read_only() const {
-        const auto log = mount_point.parent_path() / "findmnt.log";
-        BOOST_TEST_REQUIRE(run({"findmnt", "-n", "-o", "SOURCE", mount_point.string()}, log) == 0);
-        auto dev = std::filesystem::path(slurp(log).substr(0, slurp(log).find('\n'))).filename();
-        std::ofstream("/sys/fs/ext4/" + dev.string() + "/trigger_fs_error")
-            << "campusgw fault test";
-    }
-    /// The admin's repair: unmount, fsck, mount again.
-    void repair() const {
-        const auto log = mount_point.parent_path() / "repair.log";
-        const auto image = mount_point.parent_path() / "state.ext4";
-        BOOST_TEST_REQUIRE(run({"umount", mount_point.string()}, log) == 0, slurp(log));
-        run({"e2fsck", "-fy", image.string()}, log);  // exit 1: errors corrected
-        BOOST_TEST_REQUIRE(run({"mount", "-o", "loop,errors=remount-ro", image.string(),
-                                mount_point.string()}, log) == 0, slurp(log));
-    }
-    /// chattr ±i on the directory and every file in it but SQLite's shared-memory index
-    /// (mapped into the gateway's memory; not data).
-    int immutable(bool on) const {
-        std::vector<std::string> argv{"chattr", on ? "+i" : "-i", mount_point.string()};
-        for (const auto& e : std::filesystem::directory_iterator(mount_point))
-            if (e.is_regular_file() && e.path().string().ends_with("-shm") == false)
-                argv.push_back(e.path().string());
-        return run(argv, mount_point.parent_path() / "chattr.log");
-    }
-    ~Ext4StateDir() {
-        if (!mounted) return;
-        immutable(false);
-        umount2(mount_point.c_str(), MNT_DETACH);
-        std::error_code ec;  // the world could not remove its directory while mounted
-        std::filesystem::remove_all(mount_point.parent_path(), ec);
-    }
-};
-
-std::string scrape(uint16_t port) {
-    Poco::Net::HTTPClientSession session("127.0.0.1", port);
-    Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, "/metrics");
-    session.sendRequest(req);
-    Poco::Net::HTTPResponse resp;
-    std::ostringstream body;
-    body << session.receiveResponse(resp).rdbuf();
-    return body.str();
-}
-
-bool store_writable(uint16_t port) {
-    return scrape(port).find("\ncampusgw_store_writable 1") != std::string::npos;
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_SUITE(faults)
 
 BOOST_AUTO_TEST_CASE(read_only_state_dir_decisions_go_on_alarm_then_automatic_recovery) {
-    if (const auto why = unavailable(); !why.empty()) {
+    if (const auto why = mount_sandbox_unavailable(); !why.empty()) {
         BOOST_TEST_MESSAGE("SKIPPED read-only state directory: " << why);
         return;
     }
@@ -205,7 +102,7 @@ BOOST_AUTO_TEST_SUITE(faults)
 // must not be handed out again (SeqGuard: the new run reads the last seq announced in the
 // retained info).
 BOOST_AUTO_TEST_CASE(ext4_forced_read_only_decisions_go_on_until_repair_and_restart) {
-    if (const auto why = unavailable(); !why.empty()) {
+    if (const auto why = mount_sandbox_unavailable(); !why.empty()) {
         BOOST_TEST_MESSAGE("SKIPPED forced read-only: " << why);
         return;
     }
