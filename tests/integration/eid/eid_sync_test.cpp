@@ -97,6 +97,16 @@ void require_ok(const core::Status& st) {
     BOOST_REQUIRE_MESSAGE(st.ok(), (st.ok() ? std::string() : st.error().message()));
 }
 
+/// Waits (5 s at most) until the runner's status satisfies `pred`; returns whether it does.
+/// The e-ID simulator counts a request before the runner has recorded its outcome.
+template <class Pred>
+bool wait_status(const adp::eid::SyncRunner& runner, Pred pred) {
+    const auto end = std::chrono::steady_clock::now() + 5s;
+    while (!pred(runner.status()) && std::chrono::steady_clock::now() < end)
+        std::this_thread::sleep_for(10ms);
+    return pred(runner.status());
+}
+
 }  // namespace
 
 BOOST_FIXTURE_TEST_CASE(first_sync_is_a_snapshot_then_deltas, SyncFixture) {
@@ -273,9 +283,9 @@ BOOST_FIXTURE_TEST_CASE(runner_backs_off_on_500s_and_recovers, SyncFixture) {
     ro.poll_interval = 1h;
     adp::eid::SyncRunner runner(*sync, *http, clock, "", ro);
     runner.start();
-    std::this_thread::sleep_for(150ms);
+    BOOST_TEST_REQUIRE(
+        wait_status(runner, [](const core::SyncStatus& s) { return s.failures >= 1; }));
     auto s = runner.status();
-    BOOST_TEST(s.failures >= 1u);
     BOOST_TEST(s.last_error.find("500") != std::string::npos);
     BOOST_TEST(sim->requests("roster") <= 2u);  // not hammering: backoff between attempts
     const auto end = std::chrono::steady_clock::now() + 5s;
@@ -309,10 +319,14 @@ BOOST_FIXTURE_TEST_CASE(a_notification_or_sync_request_ends_a_failure_backoff, S
         return sim->requests("roster");
     };
     BOOST_TEST_REQUIRE(wait_attempts(1) == 1u);
-    BOOST_TEST(runner.status().failures == 1u);
+    // The notification must come after the failure: one that arrives while the request is in
+    // flight is followed by that request's backoff.
+    BOOST_TEST_REQUIRE(
+        wait_status(runner, [](const core::SyncStatus& s) { return s.failures == 1; }));
 
     runner.notify(R"({"cursor":"ffffffffffffffff"})");  // still failing: the backoff goes on
     BOOST_TEST(wait_attempts(2) == 2u);
+    BOOST_TEST(wait_status(runner, [](const core::SyncStatus& s) { return s.failures == 2; }));
     std::this_thread::sleep_for(300ms);
     BOOST_TEST(sim->requests("roster") == 2u);
     BOOST_TEST(runner.status().failures == 2u);
