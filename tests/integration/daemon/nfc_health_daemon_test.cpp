@@ -16,6 +16,7 @@
 #include "tests/support/mosquitto_broker.hpp"
 #include "tests/support/mqtt_probe.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/time_scale.hpp"
 
 using namespace gw::test;
 using namespace gw::test::pn532;
@@ -154,9 +155,9 @@ struct TwoReaders {
         const auto pid = gw->process().pid();
         const auto t0 = SteadyClock::now();
         fault();
-        BOOST_REQUIRE(wait_state("nfc-1", "offline", 3s));
+        BOOST_REQUIRE(wait_state("nfc-1", "offline", scaled(3s)));
         const auto took = SteadyClock::now() - t0;
-        BOOST_TEST((took < 2s),
+        BOOST_TEST((took < scaled(2s)),
                    "offline after "
                        << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
                        << " ms");
@@ -264,7 +265,7 @@ std::chrono::milliseconds sigterm_during_next_command(Pn532Emulator& emu, ChildP
 BOOST_FIXTURE_TEST_CASE(sigterm_while_a_poll_is_blocked_exits_within_a_second, TwoReaders) {
     emu1.stall();  // the next poll (InListPassiveTarget) is ACKed and never answered
     const auto took = sigterm_during_next_command(emu1, gw->process());
-    BOOST_TEST((took < 1s), "stopped after " << took.count() << " ms");
+    BOOST_TEST((took < scaled(1s)), "stopped after " << took.count() << " ms");
     // nfc_abort_command ended the wait: no thread had to be abandoned
     BOOST_TEST(gw->log().find("abandoned") == std::string::npos, gw->log());
     BOOST_TEST(gw->log().find("campusgw stopped") != std::string::npos);
@@ -277,6 +278,6 @@ BOOST_FIXTURE_TEST_CASE(sigterm_while_a_reader_is_being_reopened_exits_within_a_
     emu1.stall();
     BOOST_REQUIRE(wait_state("nfc-1", "offline", 3s));
     const auto took = sigterm_during_next_command(emu1, gw->process());
-    BOOST_TEST((took < 1s), "stopped after " << took.count() << " ms");
+    BOOST_TEST((took < scaled(1s)), "stopped after " << took.count() << " ms");
     BOOST_TEST(gw->log().find("campusgw stopped") != std::string::npos);
 }

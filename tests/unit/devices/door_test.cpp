@@ -4,7 +4,9 @@
 #include <boost/test/unit_test.hpp>
 #include <mutex>
 #include <ostream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "devices/gpio/door_controller.hpp"
 #include "devices/gpio/gpio_door.hpp"
@@ -187,10 +189,11 @@ bool eventually(Pred p) {
 BOOST_AUTO_TEST_CASE(gpio_door_pulses_and_publishes_alarms_on_its_event_topic) {
     FakeLine* relay = nullptr;
     FakeLine* sensor = nullptr;
+    std::vector<std::string> consumers;  // checked after stop(): Boost.Test is not thread-safe
     LineOpener opener = [&](const LineRequest& r) -> gw::core::Result<std::unique_ptr<GpioLine>> {
         auto line = std::make_unique<FakeLine>();
         (r.output ? relay : sensor) = line.get();
-        BOOST_TEST(r.consumer == "campusgw:relay-1");
+        consumers.push_back(r.consumer);
         return std::unique_ptr<GpioLine>(std::move(line));
     };
     GpioDoorOptions o;
@@ -207,11 +210,13 @@ BOOST_AUTO_TEST_CASE(gpio_door_pulses_and_publishes_alarms_on_its_event_topic) {
     door.start(events);
     BOOST_REQUIRE(eventually([&] { return events.last() == Availability::Online; }));
     door.open_door();
-    BOOST_TEST(relay->value);
+    BOOST_TEST(relay->get().value());  // under the line's lock: the door's thread ends the pulse
     BOOST_TEST(eventually([&] { return !relay->get().value(); }));  // the pulse ended
     sensor->put(true);                                              // opened while locked
     BOOST_REQUIRE(eventually([&] { return bus.count() >= 2; }));    // forced, then held open
     door.stop();
+    BOOST_TEST(consumers == (std::vector<std::string>{"campusgw:relay-1", "campusgw:relay-1"}),
+               boost::test_tools::per_element());
     BOOST_TEST(bus.published[0].first == "campus/v1/s/g/devices/relay-1/event");
     BOOST_TEST(bus.published[0].second ==
                R"({"schema":"campus.device-event/1","device":"relay-1","event":"door_forced",)"
