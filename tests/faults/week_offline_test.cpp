@@ -12,10 +12,7 @@
 #include <map>
 #include <set>
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-
+#include "fault_metrics.hpp"
 #include "fault_world.hpp"
 #include "tests/integration/eid/eid_sim_process.hpp"
 #include "tests/support/tcp_port.hpp"
@@ -93,13 +90,7 @@ long rss_kib(pid_t pid) {
 /// A gauge of the gateway's /metrics (-1 when absent or unreachable).
 double gauge(uint16_t port, const std::string& name) {
     try {
-        Poco::Net::HTTPClientSession session("127.0.0.1", port);
-        Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, "/metrics");
-        session.sendRequest(req);
-        Poco::Net::HTTPResponse resp;
-        std::ostringstream body;
-        body << session.receiveResponse(resp).rdbuf();
-        const std::string text = "\n" + body.str();
+        const std::string text = "\n" + scrape_metrics(port);
         const auto at = text.find("\n" + name + " ");
         return at == std::string::npos ? -1 : std::atof(text.c_str() + at + name.size() + 2);
     } catch (const std::exception&) {
